@@ -1,0 +1,48 @@
+// The mock's settings, read once from the environment at start.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { envInt, envLogLevel, envOptionalString, envString, envUrl, type Env, type LogLevel } from '../src/env.js';
+
+export interface MockConfig {
+  host: string;
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  tokenTtlSeconds: number;
+  /** Requests per minute per token; 0 turns the limit off. */
+  rateLimitPerMin: number;
+  seed: number;
+  logLevel: LogLevel;
+  scenariosDir: string;
+  /** Scenario active for requests without an x-mock-scenario header. */
+  activeScenario: string;
+  /** When set, the admin API requires it (Bearer); otherwise it is loopback-only. */
+  adminToken: string | undefined;
+  /** Genesys-compatible server that requests no step faults are forwarded to. */
+  upstreamUrl: URL | undefined;
+  /** Where the console's Run button sends requests, and with which key. */
+  consoleProxyUrl: string;
+  consoleApiKey: string;
+}
+
+export const defaultScenariosDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
+
+export function loadMockConfig(env: Env = process.env): MockConfig {
+  return {
+    host: envString(env, 'MOCK_HOST', '127.0.0.1'),
+    port: envInt(env, 'MOCK_PORT', 4010, { min: 0, max: 65535 }),
+    clientId: envString(env, 'MOCK_CLIENT_ID', 'mock-client-id'),
+    clientSecret: envString(env, 'MOCK_CLIENT_SECRET', 'mock-client-secret'),
+    // Genesys allows 5 minutes to 48 hours per OAuth client; the mock also allows shorter for tests.
+    tokenTtlSeconds: envInt(env, 'MOCK_TOKEN_TTL_S', 86399, { min: 1, max: 172_800 }),
+    rateLimitPerMin: envInt(env, 'MOCK_RATE_LIMIT_PER_MIN', 300, { min: 0, max: 1_000_000 }),
+    seed: envInt(env, 'MOCK_SEED', 1, { min: 0, max: 2 ** 31 - 1 }),
+    logLevel: envLogLevel(env),
+    scenariosDir: path.resolve(envString(env, 'SCENARIOS_DIR', defaultScenariosDir)),
+    activeScenario: envString(env, 'MOCK_SCENARIO', 'happy-path'),
+    adminToken: envOptionalString(env, 'MOCK_ADMIN_TOKEN'),
+    upstreamUrl: envUrl(env, 'MOCK_UPSTREAM_URL'),
+    consoleProxyUrl: envString(env, 'CONSOLE_PROXY_URL', 'http://127.0.0.1:3000'),
+    consoleApiKey: envString(env, 'CONSOLE_API_KEY', 'demo-key'),
+  };
+}

@@ -1,0 +1,24 @@
+// `npm run mock`: start the mock Genesys Cloud server from environment settings.
+import { ConfigError } from '../src/env.js';
+import { loadMockConfig } from './config.js';
+import { buildMockServer } from './server.js';
+
+async function main(): Promise<void> {
+  const config = loadMockConfig();
+  const { app } = await buildMockServer(config);
+  const address = await app.listen({ host: config.host, port: config.port });
+  console.log(`mock Genesys listening on ${address} (scenario ${config.activeScenario})`);
+  const stop = async (): Promise<void> => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  // Configuration and scenario errors are for a person: the message, not a stack.
+  const known = error instanceof ConfigError || (error instanceof Error && error.name === 'ScenarioError');
+  console.error(`mock-genesys: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+// Composes one mock Genesys Cloud server: fault injection from scenarios wraps the
+// Genesys-compatible routes; the admin API and the console sit beside them.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { MockConfig } from './config.js';
+import { registerGenesysRoutes } from './genesys/routes.js';
+import { installScenarios } from './scenarios/plugin.js';
+import { createMockState, type MockState } from './state.js';
+
+export interface MockServer {
+  app: FastifyInstance;
+  state: MockState;
+}
+
+export async function buildMockServer(config: MockConfig): Promise<MockServer> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    bodyLimit: 1024 * 1024,
+    // Genesys ids are case-sensitive; keep paths exact.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const state = createMockState(config);
+  // Hooks first, so they wrap every route registered after them.
+  await installScenarios(app, { config, state });
+  await registerGenesysRoutes(app, { config, state });
+  return { app, state };
+}
