@@ -1,0 +1,86 @@
+// Starts the mock and the proxy in this process, the proxy wired to the mock: the setup
+// behind `npm start`, the QA runner's self-started mode and the end-to-end suite.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { loadMockConfig, type MockConfig } from '../mock-genesys/config.js';
+import { buildMockServer } from '../mock-genesys/server.js';
+import { SCENARIO_HEADER, SESSION_HEADER } from '../mock-genesys/session.js';
+import { loadProxyConfig, type ProxyConfig } from '../src/config.js';
+import { buildProxyServer } from '../src/server.js';
+import type { Env } from '../src/env.js';
+import type { StackTarget } from './run-scenario.js';
+
+export const DEMO_API_KEY = 'demo-key';
+
+export interface Stack extends StackTarget {
+  mock: FastifyInstance;
+  proxy: FastifyInstance;
+  mockConfig: MockConfig;
+  proxyConfig: ProxyConfig;
+  close: () => Promise<void>;
+}
+
+export interface StackOptions {
+  /** Environment both services read (process.env for `npm start`); defaults fill the wiring. */
+  env?: Env;
+  /** Use port 0 for both (tests, the QA runner) instead of MOCK_PORT / PORT. */
+  freePorts?: boolean;
+  /** Where the proxy's pino logs go (tests capture them). */
+  proxyLogStream?: NodeJS.WritableStream;
+}
+
+function urlOf(app: FastifyInstance): string {
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const env: Env = { ...(options.env ?? {}) };
+  if (options.freePorts) {
+    env.MOCK_PORT = '0';
+    env.PORT = '0';
+  }
+  const mockConfig = loadMockConfig(env);
+  const { app: mock } = await buildMockServer(mockConfig);
+  await mock.listen({ host: mockConfig.host, port: mockConfig.port });
+  const mockUrl = urlOf(mock);
+
+  try {
+    const apiKeys = env.PROXY_API_KEYS ?? DEMO_API_KEY;
+    const proxyConfig = loadProxyConfig({
+      HOST: '127.0.0.1',
+      GENESYS_CLIENT_ID: mockConfig.clientId,
+      GENESYS_CLIENT_SECRET: mockConfig.clientSecret,
+      FORWARD_HEADERS: `${SCENARIO_HEADER},${SESSION_HEADER}`,
+      ...env,
+      PROXY_API_KEYS: apiKeys,
+      GENESYS_API_URL: mockUrl,
+      GENESYS_LOGIN_URL: mockUrl,
+    });
+    const proxy = await buildProxyServer(proxyConfig, options.proxyLogStream ? { logStream: options.proxyLogStream } : {});
+    await proxy.listen({ host: proxyConfig.host, port: proxyConfig.port });
+    const apiKey = apiKeys.split(',')[0]!.trim();
+    const proxyUrl = urlOf(proxy);
+    // The console's Run button goes through this stack's proxy; the mock reads these at request time.
+    mockConfig.consoleProxyUrl = proxyUrl;
+    mockConfig.consoleApiKey = apiKey;
+    return {
+      mock,
+      proxy,
+      mockConfig,
+      proxyConfig,
+      mockUrl,
+      proxyUrl,
+      apiKey,
+      adminToken: mockConfig.adminToken,
+      close: async () => {
+        await proxy.close();
+        await mock.close();
+      },
+    };
+  } catch (error) {
+    await mock.close();
+    throw error;
+  }
+}

@@ -1,0 +1,49 @@
+// `npm start`: the mock Genesys and the proxy, wired together, with a banner that shows
+// how to call the proxy and where the console is. Ctrl-C stops both, answering requests in flight.
+import { ConfigError } from '../src/env.js';
+import { startStack } from './stack.js';
+
+async function main(): Promise<void> {
+  const stack = await startStack({ env: process.env });
+  const consoleUrl = `${stack.mockUrl}/console`;
+  const curl = [
+    `curl -s -X POST ${stack.proxyUrl}/api/query`,
+    `  -H 'Authorization: Bearer ${stack.apiKey}' -H 'Content-Type: application/json'`,
+    `  -H 'x-mock-scenario: rate-limited-then-success'`,
+    `  -d '{"media_types":["voice"],"page_size":25}'`,
+  ].join(' \\\n');
+  console.log(`
+Genesys retry proxy, running against the built-in mock Genesys Cloud
+
+  proxy       ${stack.proxyUrl}/api/query   (docs: ${stack.proxyUrl}/openapi.json)
+  mock        ${stack.mockUrl}   (scenario: ${stack.mockConfig.activeScenario})
+  console     ${consoleUrl}
+  API key:    ${stack.apiKey}
+
+Try it:
+${curl}
+
+Ctrl-C stops both.
+`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping: answering requests in flight…');
+    stack.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const known = error instanceof ConfigError || (error instanceof Error && error.name === 'ScenarioError');
+  console.error(`start: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,207 @@
+// The proxy's settings, read and validated once at start. Every error names the variable
+// (ConfigError from env.ts), so a bad deployment fails fast with a one-line reason.
+import {
+  ConfigError,
+  envEnum,
+  envInt,
+  envList,
+  envLogLevel,
+  envNumber,
+  envOptionalString,
+  envString,
+  envUrl,
+  type Env,
+  type LogLevel,
+} from './env.js';
+
+/** Genesys Cloud regions (DESIGN.md §3); API host is api.{env}, login host login.{env}. */
+export const GENESYS_ENVIRONMENTS = [
+  'mypurecloud.com',
+  'mypurecloud.ie',
+  'mypurecloud.de',
+  'mypurecloud.com.au',
+  'mypurecloud.jp',
+  'usw2.pure.cloud',
+  'cac1.pure.cloud',
+  'euw2.pure.cloud',
+  'apne2.pure.cloud',
+  'aps1.pure.cloud',
+  'sae1.pure.cloud',
+  'mec1.pure.cloud',
+  'apne3.pure.cloud',
+  'euc2.pure.cloud',
+] as const;
+
+/** Headers that must never be copied to Genesys: credentials, routing and hop-by-hop headers. */
+export const UNFORWARDABLE_HEADERS = [
+  'authorization',
+  'x-api-key',
+  'host',
+  'cookie',
+  'content-length',
+  'content-type',
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+] as const;
+
+/** Hard cap on a request's max_pages whatever MAX_PAGES says (the deadline bounds it anyway). */
+export const MAX_PAGES_HARD_CAP = 100;
+
+/** Genesys' own interval limit for a query without filters (DESIGN.md §3). */
+export const MAX_INTERVAL_DAYS_WITHOUT_FILTERS = 7;
+
+export interface RetryPolicy {
+  /** Attempts per page, the first included (a 401's token refresh retry is extra). */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Upper bound of one upstream attempt; the deadline may cut it shorter. */
+  attemptTimeoutMs: number;
+}
+
+export interface ProxyConfig {
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  genesys: {
+    clientId: string;
+    clientSecret: string;
+    environment: string;
+    /** Base URL of API calls, e.g. https://api.mypurecloud.com (no trailing slash). */
+    apiBaseUrl: URL;
+    /** Base URL of the token endpoint, e.g. https://login.mypurecloud.com. */
+    loginBaseUrl: URL;
+    /** True when GENESYS_API_URL/GENESYS_LOGIN_URL replaced the environment's hosts. */
+    hostsOverridden: boolean;
+  };
+  auth: { enabled: boolean; apiKeys: string[] };
+  /** Lower-case request header names copied to every Genesys call. */
+  forwardHeaders: string[];
+  deadline: { defaultMs: number; maxMs: number };
+  retry: RetryPolicy;
+  retryBudget: { ratio: number; minRetries: number };
+  breaker: { failureThreshold: number; cooldownMs: number };
+  limits: {
+    maxPages: number;
+    maxPageSize: number;
+    maxIntervalDays: number;
+    maxIntervalDaysWithoutFilters: number;
+    maxEnvelopeBytes: number;
+  };
+  tokenRefreshMarginSeconds: number;
+}
+
+const HOST_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+function loadEnvironment(env: Env): string {
+  const environment = envString(env, 'GENESYS_ENVIRONMENT', 'mypurecloud.com').toLowerCase();
+  if ((GENESYS_ENVIRONMENTS as readonly string[]).includes(environment)) return environment;
+  if (/^https?:\/\//.test(environment) || environment.startsWith('api.') || environment.startsWith('login.')) {
+    throw new ConfigError(
+      `GENESYS_ENVIRONMENT=${JSON.stringify(environment)} must be a bare domain such as mypurecloud.com (no scheme, no api./login. prefix)`,
+    );
+  }
+  if (!HOST_NAME.test(environment)) {
+    throw new ConfigError(
+      `GENESYS_ENVIRONMENT=${JSON.stringify(environment)} is neither a known region (${GENESYS_ENVIRONMENTS.join(', ')}) nor a host name`,
+    );
+  }
+  return environment;
+}
+
+function loadForwardHeaders(env: Env): string[] {
+  const names = envList(env, 'FORWARD_HEADERS').map((name) => name.toLowerCase());
+  for (const name of names) {
+    if (!HEADER_NAME.test(name)) throw new ConfigError(`FORWARD_HEADERS: ${JSON.stringify(name)} is not a valid header name`);
+    if ((UNFORWARDABLE_HEADERS as readonly string[]).includes(name)) {
+      throw new ConfigError(`FORWARD_HEADERS: ${name} cannot be forwarded (credentials, host and hop-by-hop headers are refused)`);
+    }
+  }
+  return [...new Set(names)];
+}
+
+function loadAuth(env: Env): ProxyConfig['auth'] {
+  const enabled = envEnum(env, 'PROXY_AUTH', 'on', ['on', 'off'] as const) === 'on';
+  const apiKeys = envList(env, 'PROXY_API_KEYS');
+  for (const key of apiKeys) {
+    if (/\s/.test(key)) throw new ConfigError('PROXY_API_KEYS: a key contains whitespace');
+  }
+  if (enabled && apiKeys.length === 0) {
+    throw new ConfigError('PROXY_API_KEYS is required (comma-separated caller keys) unless PROXY_AUTH=off');
+  }
+  return { enabled, apiKeys };
+}
+
+function required(env: Env, name: string): string {
+  const value = envOptionalString(env, name);
+  if (value === undefined) throw new ConfigError(`${name} is required`);
+  return value;
+}
+
+export function loadProxyConfig(env: Env = process.env): ProxyConfig {
+  const environment = loadEnvironment(env);
+  const apiOverride = envUrl(env, 'GENESYS_API_URL');
+  const loginOverride = envUrl(env, 'GENESYS_LOGIN_URL');
+  // One override alone points both hosts there: the mock serves login and API on one port.
+  const apiBaseUrl = apiOverride ?? loginOverride ?? new URL(`https://api.${environment}`);
+  const loginBaseUrl = loginOverride ?? apiOverride ?? new URL(`https://login.${environment}`);
+
+  const defaultDeadlineMs = envInt(env, 'DEFAULT_DEADLINE_MS', 8000, { min: 1000, max: 300_000 });
+  const maxDeadlineMs = envInt(env, 'MAX_DEADLINE_MS', 55_000, { min: 1000, max: 300_000 });
+  if (defaultDeadlineMs > maxDeadlineMs) {
+    throw new ConfigError(`DEFAULT_DEADLINE_MS=${defaultDeadlineMs} exceeds MAX_DEADLINE_MS=${maxDeadlineMs}`);
+  }
+  const baseDelayMs = envInt(env, 'RETRY_BASE_DELAY_MS', 500, { min: 0, max: 60_000 });
+  const maxDelayMs = envInt(env, 'RETRY_MAX_DELAY_MS', 4000, { min: 0, max: 120_000 });
+  if (baseDelayMs > maxDelayMs) {
+    throw new ConfigError(`RETRY_BASE_DELAY_MS=${baseDelayMs} exceeds RETRY_MAX_DELAY_MS=${maxDelayMs}`);
+  }
+  const maxIntervalDays = envInt(env, 'MAX_INTERVAL_DAYS', 31, { min: 1, max: 366 });
+
+  return {
+    host: envString(env, 'HOST', '0.0.0.0'),
+    port: envInt(env, 'PORT', 3000, { min: 0, max: 65535 }),
+    logLevel: envLogLevel(env),
+    genesys: {
+      clientId: required(env, 'GENESYS_CLIENT_ID'),
+      clientSecret: required(env, 'GENESYS_CLIENT_SECRET'),
+      environment,
+      apiBaseUrl,
+      loginBaseUrl,
+      hostsOverridden: apiOverride !== undefined || loginOverride !== undefined,
+    },
+    auth: loadAuth(env),
+    forwardHeaders: loadForwardHeaders(env),
+    deadline: { defaultMs: defaultDeadlineMs, maxMs: maxDeadlineMs },
+    retry: {
+      maxAttempts: envInt(env, 'RETRY_MAX_ATTEMPTS', 4, { min: 1, max: 20 }),
+      baseDelayMs,
+      maxDelayMs,
+      attemptTimeoutMs: envInt(env, 'ATTEMPT_TIMEOUT_MS', 4000, { min: 100, max: 300_000 }),
+    },
+    retryBudget: {
+      ratio: envNumber(env, 'RETRY_BUDGET_RATIO', 0.2, { min: 0, max: 1 }),
+      minRetries: envInt(env, 'RETRY_BUDGET_MIN_RETRIES', 10, { min: 0, max: 100_000 }),
+    },
+    breaker: {
+      failureThreshold: envInt(env, 'BREAKER_FAILURE_THRESHOLD', 5, { min: 1, max: 10_000 }),
+      cooldownMs: envInt(env, 'BREAKER_COOLDOWN_MS', 5000, { min: 10, max: 3_600_000 }),
+    },
+    limits: {
+      maxPages: envInt(env, 'MAX_PAGES', 5, { min: 1, max: MAX_PAGES_HARD_CAP }),
+      maxPageSize: envInt(env, 'MAX_PAGE_SIZE', 100, { min: 1, max: 1000 }),
+      maxIntervalDays,
+      maxIntervalDaysWithoutFilters: Math.min(MAX_INTERVAL_DAYS_WITHOUT_FILTERS, maxIntervalDays),
+      maxEnvelopeBytes: envInt(env, 'MAX_ENVELOPE_BYTES', 60_000, { min: 2000, max: 10_000_000 }),
+    },
+    tokenRefreshMarginSeconds: envInt(env, 'TOKEN_REFRESH_MARGIN_S', 60, { min: 0, max: 86_400 }),
+  };
+}
