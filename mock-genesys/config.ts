@@ -12,6 +12,8 @@ export interface MockConfig {
   /** Requests per minute per token; 0 turns the limit off. */
   rateLimitPerMin: number;
   seed: number;
+  /** Largest paging.pageSize the details query accepts (Genesys: 100). */
+  maxPageSize: number;
   logLevel: LogLevel;
   scenariosDir: string;
   /** Scenario active for requests without an x-mock-scenario header. */
@@ -20,6 +22,8 @@ export interface MockConfig {
   adminToken: string | undefined;
   /** Genesys-compatible server that requests no step faults are forwarded to. */
   upstreamUrl: URL | undefined;
+  /** Requests the journal keeps (oldest dropped first); 0 keeps none. */
+  journalLimit: number;
   /** Where the console's Run button sends requests, and with which key. */
   consoleProxyUrl: string;
   consoleApiKey: string;
@@ -37,11 +41,13 @@ export function loadMockConfig(env: Env = process.env): MockConfig {
     tokenTtlSeconds: envInt(env, 'MOCK_TOKEN_TTL_S', 86399, { min: 1, max: 172_800 }),
     rateLimitPerMin: envInt(env, 'MOCK_RATE_LIMIT_PER_MIN', 300, { min: 0, max: 1_000_000 }),
     seed: envInt(env, 'MOCK_SEED', 1, { min: 0, max: 2 ** 31 - 1 }),
+    maxPageSize: envInt(env, 'MOCK_MAX_PAGE_SIZE', 100, { min: 1, max: 10_000 }),
     logLevel: envLogLevel(env),
     scenariosDir: path.resolve(envString(env, 'SCENARIOS_DIR', defaultScenariosDir)),
     activeScenario: envString(env, 'MOCK_SCENARIO', 'happy-path'),
     adminToken: envOptionalString(env, 'MOCK_ADMIN_TOKEN'),
     upstreamUrl: envUrl(env, 'MOCK_UPSTREAM_URL'),
+    journalLimit: envInt(env, 'MOCK_JOURNAL_LIMIT', 10_000, { min: 0, max: 1_000_000 }),
     consoleProxyUrl: envString(env, 'CONSOLE_PROXY_URL', 'http://127.0.0.1:3000'),
     consoleApiKey: envString(env, 'CONSOLE_API_KEY', 'demo-key'),
   };

@@ -1,8 +1,9 @@
 // Composes one mock Genesys Cloud server: fault injection from scenarios wraps the
 // Genesys-compatible routes; the admin API and the console sit beside them.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { MockConfig } from './config.js';
 import { registerGenesysRoutes } from './genesys/routes.js';
+import { registerPassThrough } from './pass-through.js';
 import { installScenarios } from './scenarios/plugin.js';
 import { createMockState, type MockState } from './state.js';
 
@@ -14,7 +15,8 @@ export interface MockServer {
 export async function buildMockServer(config: MockConfig): Promise<MockServer> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    // Per-request log lines only when debugging: the mock is benchmarked under load.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     bodyLimit: 1024 * 1024,
     // Genesys ids are case-sensitive; keep paths exact.
     routerOptions: { ignoreTrailingSlash: true },
@@ -22,6 +24,7 @@ export async function buildMockServer(config: MockConfig): Promise<MockServer> {
   const state = createMockState(config);
   // Hooks first, so they wrap every route registered after them.
   await installScenarios(app, { config, state });
-  await registerGenesysRoutes(app, { config, state });
+  if (config.upstreamUrl) await registerPassThrough(app, { upstreamUrl: config.upstreamUrl });
+  else await registerGenesysRoutes(app, { config, state });
   return { app, state };
 }

@@ -1,0 +1,145 @@
+// The flow designers' console: a static page at /console and a small API behind it that runs
+// a scenario through the proxy with the harness' own runScenario (the QA runner's code path).
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { runScenario, type StackTarget } from '../../harness/run-scenario.js';
+import { adminAccess } from '../admin/guard.js';
+import type { MockConfig } from '../config.js';
+import type { Scenario } from '../scenarios/types.js';
+import { curlCommand } from './curl.js';
+import { parseRunBody } from './run-body.js';
+
+export const CONSOLE_PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+
+/** A run body is a scenario name and a proxy request: a few kB; 64 kB leaves room for a raw `query`. */
+const RUN_BODY_LIMIT_BYTES = 64 * 1024;
+
+// Everything the page loads comes from this mock: no fonts, CDNs or inline code.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const LOOPBACK_ONLY_MESSAGE =
+  'The console answers only on this machine (loopback). To use it from elsewhere, start the mock with MOCK_ADMIN_TOKEN set and enter that token here.';
+const ADMIN_TOKEN_MESSAGE = "This mock needs its admin token (MOCK_ADMIN_TOKEN): enter it above. A token that was entered and refused is not this mock's.";
+
+export interface ConsoleOptions {
+  /** Read at request time: startStack sets consoleProxyUrl/consoleApiKey after the proxy listens. */
+  config: Pick<MockConfig, 'consoleProxyUrl' | 'consoleApiKey' | 'adminToken'>;
+  findScenario: (name: string) => Scenario | undefined;
+  listScenarios: () => Scenario[];
+}
+
+/** The scenario as the page lists it. */
+export interface ConsoleScenario {
+  name: string;
+  description: string;
+  request: Record<string, unknown>;
+  /** The branch the scenario is designed to drive, from its `expect`. */
+  expected_action: string | null;
+}
+
+function toConsoleScenario(scenario: Scenario): ConsoleScenario {
+  const action = scenario.expect.envelope?.action;
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    request: scenario.request,
+    expected_action: typeof action === 'string' ? action : null,
+  };
+}
+
+/** This mock's own base URL (runScenario reads the journal from it), loopback when bound to all addresses. */
+function ownUrl(app: FastifyInstance): string {
+  const address = app.server.address() as AddressInfo | string | null;
+  if (address === null || typeof address === 'string') throw new Error('the mock is not listening on a TCP port');
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  return `http://${address.family === 'IPv6' && host !== '127.0.0.1' ? `[${host}]` : host}:${address.port}`;
+}
+
+/** Network errors carry a code (ECONNREFUSED, UND_ERR_SOCKET, …) that says more than the message. */
+function describeRunFailure(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+export async function registerConsole(app: FastifyInstance, options: ConsoleOptions): Promise<void> {
+  const { config, findScenario, listScenarios } = options;
+
+  await app.register(async (scope) => {
+    scope.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('referrer-policy', 'no-referrer');
+      return payload;
+    });
+
+    // Errors reach the page as {error, message}, never with a stack; the log keeps the detail.
+    scope.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+      if (status >= 500) request.log.error({ err: error }, 'console request failed');
+      return reply
+        .code(status)
+        .send(status < 500 ? { error: 'bad_request', message: error.message } : { error: 'internal_error', message: 'The console hit an unexpected error; the mock logged it.' });
+    });
+
+    await scope.register(fastifyStatic, { root: CONSOLE_PUBLIC_DIR, prefix: '/console/', decorateReply: false, index: 'index.html' });
+    scope.get('/console', async (_request, reply) => {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(await readFile(path.join(CONSOLE_PUBLIC_DIR, 'index.html')));
+    });
+
+    await scope.register(async (api) => {
+      api.addHook('onRequest', async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        // The admin API's rule (one rule for the mock's own surfaces), in words for the page.
+        const access = adminAccess({ remoteAddress: request.socket.remoteAddress, authorization: request.headers.authorization }, config.adminToken);
+        if (access.allowed) return;
+        return access.status === 403
+          ? reply.code(403).send({ error: 'loopback_only', message: LOOPBACK_ONLY_MESSAGE })
+          : reply.code(401).send({ error: 'admin_token_required', message: ADMIN_TOKEN_MESSAGE });
+      });
+
+      api.get('/console/api/scenarios', async () => ({
+        proxy_url: config.consoleProxyUrl,
+        scenarios: listScenarios().map(toConsoleScenario),
+      }));
+
+      api.post('/console/api/run', { bodyLimit: RUN_BODY_LIMIT_BYTES }, async (request, reply) => {
+        const parsed = parseRunBody(request.body, findScenario, () => listScenarios().map((scenario) => scenario.name));
+        if (!parsed.ok) return reply.code(400).send({ error: parsed.error, message: parsed.message });
+
+        const target: StackTarget = {
+          proxyUrl: config.consoleProxyUrl.replace(/\/+$/, ''),
+          mockUrl: ownUrl(app),
+          apiKey: config.consoleApiKey,
+          adminToken: config.adminToken,
+        };
+        try {
+          const run = await runScenario(parsed.scenario, target, { request: parsed.request });
+          const curl = curlCommand({ proxyUrl: target.proxyUrl, apiKey: target.apiKey, scenario: parsed.scenario.name, body: parsed.request });
+          return { ...run, deadline_ms: parsed.deadlineMs, curl };
+        } catch (error) {
+          request.log.warn({ err: error, scenario: parsed.scenario.name }, 'console run failed');
+          return reply.code(502).send({
+            error: 'run_failed',
+            message:
+              `Could not run ${parsed.scenario.name} through the proxy at ${target.proxyUrl} (${describeRunFailure(error)}). ` +
+              'Is the proxy running (npm start starts it with the mock), and does CONSOLE_PROXY_URL point at it?',
+          });
+        }
+      });
+    });
+  });
+}

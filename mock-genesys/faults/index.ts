@@ -1,0 +1,31 @@
+// The fault registry: every fault kind of the scenario model, one module each.
+import type { FaultKind } from '../scenarios/types.js';
+import { empty } from './empty.js';
+import type { Fault } from './fault.js';
+import { hang } from './hang.js';
+import { malformedJson } from './malformed-json.js';
+import { pass } from './pass.js';
+import { randomBytes } from './random-bytes.js';
+import { rateLimit } from './rate-limit.js';
+import { reset } from './reset.js';
+import { expireToken, revokeToken } from './revoke-token.js';
+import { slowBody } from './slow-body.js';
+import { status } from './status.js';
+import { truncatedBody } from './truncated-body.js';
+
+export const faults = {
+  pass,
+  status,
+  reset,
+  hang,
+  empty,
+  'malformed-json': malformedJson,
+  'truncated-body': truncatedBody,
+  'slow-body': slowBody,
+  'random-bytes': randomBytes,
+  'revoke-token': revokeToken,
+  'expire-token': expireToken,
+  'rate-limit': rateLimit,
+} satisfies Record<FaultKind, Fault>;
+
+export type { Fault, FaultContext, FaultOutcome, PayloadRewrite } from './fault.js';

@@ -1,0 +1,12 @@
+// `reset`: a real TCP reset (RST); the client sees ECONNRESET.
+import { takeSocket, type Fault } from './fault.js';
+
+export const reset: Fault = {
+  apply({ reply }) {
+    const socket = takeSocket(reply);
+    // inject()'s simulated socket has no RST to send; a real net.Socket always does.
+    if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+    else socket.destroy();
+    return { type: 'answered', applied: 'reset' };
+  },
+};

@@ -1,0 +1,20 @@
+// `revoke-token` / `expire-token`: the request's bearer token stops working for this session;
+// this call and every later one with that token get 401 bad.credentials.
+import { errorBody } from '../genesys/errors.js';
+import type { FaultKind } from '../scenarios/types.js';
+import { bearerTokenOf, type Fault } from './fault.js';
+
+function invalidateToken(kind: FaultKind): Fault {
+  return {
+    apply({ request, reply, session, state, contextId }) {
+      const token = bearerTokenOf(request);
+      if (token) state.tokens.revoke(token, session);
+      reply.code(401).header('ININ-Correlation-Id', contextId).send(errorBody(401, { code: 'bad.credentials', contextId }));
+      return { type: 'answered', applied: kind };
+    },
+  };
+}
+
+export const revokeToken = invalidateToken('revoke-token');
+/** Genesys answers an expired token exactly like a revoked one. */
+export const expireToken = invalidateToken('expire-token');

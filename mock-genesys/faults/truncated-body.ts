@@ -1,0 +1,35 @@
+// `truncated-body`: the normal status and headers, content-length of the full body, but only
+// `fraction` of the body is sent before the connection closes.
+import { Readable } from 'node:stream';
+import type { Fault } from './fault.js';
+
+export const DEFAULT_TRUNCATED_FRACTION = 0.5;
+
+export const truncatedBody: Fault = {
+  apply({ step }) {
+    const fraction = step.fraction ?? DEFAULT_TRUNCATED_FRACTION;
+    return {
+      type: 'continue',
+      applied: 'truncated-body',
+      rewritePayload(payload, reply) {
+        // A proxied upstream answer may have been chunked; this body is now sized.
+        reply.removeHeader('transfer-encoding');
+        reply.header('content-length', String(payload.length));
+        const sentBytes = Math.floor(payload.length * fraction);
+        const response = reply.raw;
+        let started = false;
+        return new Readable({
+          read() {
+            if (started) return;
+            started = true;
+            // Headers go out even when no body byte does.
+            response.flushHeaders();
+            if (sentBytes > 0) this.push(payload.subarray(0, sentBytes));
+            // After the prefix reached the socket's buffer, end the connection (FIN after the flush).
+            setImmediate(() => response.socket?.end());
+          },
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,59 @@
+// POST /api/v2/analytics/conversations/details/query: validate like Genesys, select from
+// the synthetic data set, answer one numbered page. Selections are cached per query (minus
+// paging) and per minute, so paging through a result or a benchmark loop stays cheap.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { MockConfig } from '../../config.js';
+import { errorBody } from '../errors.js';
+import { sendErrorBody } from '../headers.js';
+import { routeConfig } from '../route-ids.js';
+import { ConversationStore } from './conversation-store.js';
+import type { StoredConversation } from './dataset.js';
+import { pageOf, renderQueryResponse, selectConversations } from './query.js';
+import type { ConversationQuery } from './types.js';
+import { validateConversationQuery } from './validate.js';
+
+export const DETAILS_QUERY_PATH = '/api/v2/analytics/conversations/details/query';
+/** The data set moves on once a minute: conversations that ended since then appear. */
+const HORIZON_STEP_MS = 60_000;
+const MAX_CACHED_SELECTIONS = 256;
+
+export interface AnalyticsDeps {
+  config: MockConfig;
+  guard: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
+  now: () => number;
+}
+
+export function registerAnalyticsRoutes(app: FastifyInstance, deps: AnalyticsDeps): void {
+  const store = new ConversationStore(deps.config.seed);
+  const selections = new Map<string, StoredConversation[]>();
+  const limits = { maxPageSize: deps.config.maxPageSize };
+
+  const select = (query: ConversationQuery, horizonMs: number): StoredConversation[] => {
+    const key = JSON.stringify([horizonMs, query.startMs, query.endMs, query.order, query.orderBy, query.conversationFilters, query.segmentFilters]);
+    const cached = selections.get(key);
+    if (cached) return cached;
+    const selected = selectConversations(store.between(query.startMs, query.endMs, horizonMs), query);
+    if (selections.size >= MAX_CACHED_SELECTIONS) selections.delete(selections.keys().next().value as string);
+    selections.set(key, selected);
+    return selected;
+  };
+
+  app.post(DETAILS_QUERY_PATH, { config: routeConfig('analytics-query'), preHandler: deps.guard }, async (request, reply) => {
+    if (!isJsonContentType(request.headers['content-type'])) {
+      return sendErrorBody(reply, errorBody(415, { message: 'Unsupported Media Type - send the ConversationQuery as application/json.' }));
+    }
+    const verdict = validateConversationQuery(request.body, limits);
+    if (!verdict.ok) return sendErrorBody(reply, errorBody(400, { code: verdict.code, message: verdict.message }));
+    const { query } = verdict;
+    const horizonMs = Math.floor(deps.now() / HORIZON_STEP_MS) * HORIZON_STEP_MS;
+    const selected = select(query, horizonMs);
+    return reply.type('application/json; charset=UTF-8').send(renderQueryResponse(pageOf(selected, query.pageSize, query.pageNumber), selected.length));
+  });
+}
+
+function isJsonContentType(contentType: string | undefined): boolean {
+  // A bodiless POST has no content type; validation then answers "body must be an object".
+  if (contentType === undefined) return true;
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || mediaType.endsWith('+json');
+}

@@ -1,0 +1,208 @@
+// The scenarios a running mock knows, by name, and which one is active. Files are reloaded
+// when they change; an invalid edit keeps the last good version and is shown with its error.
+import { watch, type FSWatcher } from 'node:fs';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { duplicateNameError, isScenarioFileName, loadScenarioFile, readScenarioDir } from './loader.js';
+import { ScenarioError } from './scenario-error.js';
+import type { Scenario } from './types.js';
+
+interface CatalogEntry {
+  file: string;
+  /** Last good version, if the file was ever valid. */
+  scenario: Scenario | undefined;
+  /** Why the current file content is refused. */
+  error: ScenarioError | undefined;
+}
+
+export interface ScenarioSummary {
+  name: string;
+  description: string;
+  /** File name inside the scenarios folder. */
+  file: string;
+  /** False when the file's current content is refused (the last good version, if any, stays in use). */
+  valid: boolean;
+  error?: string;
+  active: boolean;
+}
+
+export interface CatalogLog {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+}
+
+/** How long a burst of file events (editors write, rename, chmod) settles before reloading. */
+export const RELOAD_DEBOUNCE_MS = 100;
+
+export class UnknownScenarioError extends Error {
+  override name = 'UnknownScenarioError';
+  constructor(readonly scenarioName: string, known: readonly string[]) {
+    super(`unknown scenario ${JSON.stringify(scenarioName.slice(0, 100))}; known scenarios: ${known.join(', ') || '(none)'}`);
+  }
+}
+
+export class ScenarioCatalog {
+  readonly dir: string;
+  readonly #entries = new Map<string, CatalogEntry>();
+  #activeName: string;
+  readonly #changeListeners: Array<(name: string) => void> = [];
+
+  private constructor(dir: string, activeName: string) {
+    this.dir = dir;
+    this.#activeName = activeName;
+  }
+
+  /** Loads every file of `dir`; any invalid file, or an unknown active name, is a ScenarioError. */
+  static async load(dir: string, activeName: string): Promise<ScenarioCatalog> {
+    const catalog = new ScenarioCatalog(path.resolve(dir), activeName);
+    const errors: ScenarioError[] = [];
+    for (const result of await readScenarioDir(catalog.dir)) {
+      if ('error' in result) {
+        errors.push(result.error);
+        continue;
+      }
+      const clash = catalog.#holderOf(result.scenario.name, result.file);
+      if (clash) errors.push(duplicateNameError(result.file, result.scenario.name, clash.file));
+      else catalog.#entries.set(result.file, { file: result.file, scenario: result.scenario, error: undefined });
+    }
+    if (errors.length > 0) throw ScenarioError.combine(errors);
+    if (!catalog.get(activeName)) {
+      throw new ScenarioError(catalog.dir, [{ path: '', message: `MOCK_SCENARIO=${activeName} is not a scenario in this folder; known: ${catalog.names().join(', ')}` }]);
+    }
+    return catalog;
+  }
+
+  get activeName(): string {
+    return this.#activeName;
+  }
+
+  get(name: string): Scenario | undefined {
+    return this.#holderOf(name)?.scenario;
+  }
+
+  /** The scenario of that name, or an UnknownScenarioError listing the known ones. */
+  require(name: string): Scenario {
+    const scenario = this.get(name);
+    if (!scenario) throw new UnknownScenarioError(name, this.names());
+    return scenario;
+  }
+
+  /** Every usable scenario (last good versions included), sorted by name. */
+  scenarios(): Scenario[] {
+    return [...this.#entries.values()]
+      .flatMap((entry) => (entry.scenario ? [entry.scenario] : []))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  names(): string[] {
+    return [...this.#entries.values()].flatMap((entry) => (entry.scenario ? [entry.scenario.name] : [])).sort();
+  }
+
+  activate(name: string): Scenario {
+    const scenario = this.require(name);
+    this.#activeName = scenario.name;
+    return scenario;
+  }
+
+  list(): ScenarioSummary[] {
+    return [...this.#entries.values()]
+      .map((entry) => this.#summary(entry))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Summary of one scenario by name (valid or last good), for the admin API. */
+  summaryOf(name: string): ScenarioSummary | undefined {
+    const entry = this.#holderOf(name);
+    return entry ? this.#summary(entry) : undefined;
+  }
+
+  /** Called with a scenario's name whenever its file changed (its call counts are stale). */
+  onChange(listener: (name: string) => void): void {
+    this.#changeListeners.push(listener);
+  }
+
+  /** Re-reads one file: new, changed, or deleted. */
+  async reloadFile(file: string, log?: CatalogLog): Promise<void> {
+    const absolute = path.resolve(file);
+    const previous = this.#entries.get(absolute);
+    if (!(await exists(absolute))) {
+      if (previous) {
+        this.#entries.delete(absolute);
+        if (previous.scenario) this.#changed(previous.scenario.name);
+        log?.info({ file: path.basename(absolute) }, 'scenario file removed');
+      }
+      return;
+    }
+    try {
+      const scenario = await loadScenarioFile(absolute);
+      const clash = this.#holderOf(scenario.name, absolute);
+      if (clash) throw duplicateNameError(absolute, scenario.name, clash.file);
+      this.#entries.set(absolute, { file: absolute, scenario, error: undefined });
+      if (previous?.scenario && previous.scenario.name !== scenario.name) this.#changed(previous.scenario.name);
+      this.#changed(scenario.name);
+      log?.info({ file: path.basename(absolute), scenario: scenario.name }, 'scenario reloaded');
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      this.#entries.set(absolute, { file: absolute, scenario: previous?.scenario, error });
+      log?.warn({ file: path.basename(absolute), error: error.message }, 'scenario edit refused; the last good version stays in use');
+    }
+  }
+
+  /** Watches the folder and reloads changed files after a short debounce. Returns the stop function. */
+  watch(log: CatalogLog, debounceMs = RELOAD_DEBOUNCE_MS): () => void {
+    const timers = new Map<string, NodeJS.Timeout>();
+    let watcher: FSWatcher | undefined;
+    try {
+      watcher = watch(this.dir, (_event, fileName) => {
+        if (!fileName || !isScenarioFileName(fileName.toString())) return;
+        const file = path.join(this.dir, fileName.toString());
+        clearTimeout(timers.get(file));
+        timers.set(
+          file,
+          setTimeout(() => {
+            timers.delete(file);
+            this.reloadFile(file, log).catch((error: unknown) => log.warn({ file: fileName.toString(), error: String(error) }, 'scenario reload failed'));
+          }, debounceMs),
+        );
+      });
+      watcher.on('error', (error) => log.warn({ error: error.message }, 'watching the scenarios folder failed; edits are no longer reloaded'));
+    } catch (error) {
+      log.warn({ error: String(error) }, 'cannot watch the scenarios folder; edits need a restart');
+    }
+    return () => {
+      watcher?.close();
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    };
+  }
+
+  #holderOf(name: string, exceptFile?: string): CatalogEntry | undefined {
+    for (const entry of this.#entries.values()) if (entry.file !== exceptFile && entry.scenario?.name === name) return entry;
+    return undefined;
+  }
+
+  #summary(entry: CatalogEntry): ScenarioSummary {
+    const name = entry.scenario?.name ?? path.basename(entry.file).replace(/\.ya?ml$/i, '');
+    return {
+      name,
+      description: entry.scenario?.description ?? '',
+      file: path.relative(this.dir, entry.file),
+      valid: entry.error === undefined,
+      ...(entry.error ? { error: entry.error.message } : {}),
+      active: entry.scenario !== undefined && name === this.#activeName,
+    };
+  }
+
+  #changed(name: string): void {
+    for (const listener of this.#changeListeners) listener(name);
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,244 @@
+// Installs scenario-driven fault injection on the mock: root hooks that wrap every route
+// registered after them (the Genesys routes, or the pass-through proxy), the request journal,
+// the hot-reloading scenario catalog, and the admin API.
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isMockInternalPath, registerAdminRoutes } from '../admin/routes.js';
+import type { MockConfig } from '../config.js';
+import { faults, type FaultContext, type PayloadRewrite } from '../faults/index.js';
+import { errorBody, newContextId } from '../genesys/errors.js';
+import { RateLimiter } from '../genesys/rate-limiter.js';
+import { Journal } from '../journal.js';
+import { requestedScenarioOf, sessionOf } from '../session.js';
+import type { MockState } from '../state.js';
+import { CallCounts } from './call-counts.js';
+import { ScenarioCatalog, UnknownScenarioError } from './catalog.js';
+import { sampleDelayMs } from './delay.js';
+import { pathOf, requestFacts, routeIdOf } from './request-facts.js';
+import type { FaultKind, RouteId } from './types.js';
+
+export interface ScenarioDeps {
+  config: MockConfig;
+  state: MockState;
+}
+
+/** What the scenario machinery exposes to the admin API (and a future console "run" endpoint). */
+export interface ScenarioRuntime {
+  catalog: ScenarioCatalog;
+  journal: Journal;
+  counts: CallCounts;
+  /** Forgets call counts, the journal, token revocations and rate limits. */
+  reset(): void;
+  /** Connections a fault holds open right now (hang). */
+  heldConnections(): number;
+}
+
+const runtimes = new WeakMap<FastifyInstance, ScenarioRuntime>();
+
+/** The scenario runtime installed on an app (for code that only has the app, e.g. tests). */
+export function scenarioRuntimeOf(app: FastifyInstance): ScenarioRuntime | undefined {
+  return runtimes.get(app);
+}
+
+/** What one request went through, filled in as it moves along the hooks. */
+interface Trace {
+  startMs: number;
+  time: string;
+  route: RouteId | undefined;
+  scenario: string | null;
+  session: string;
+  page: number | null;
+  ruleIndex: number | null;
+  stepIndex: number | null;
+  fault: FaultKind;
+  rewritePayload: PayloadRewrite | undefined;
+}
+
+/** Rate limiters of `rate-limit` steps, one per scenario rule and step settings. */
+class RuleLimiters {
+  readonly #limiters = new Map<string, RateLimiter>();
+
+  get(scenario: string, ruleIndex: number, limit: number, windowMs: number): RateLimiter {
+    const key = `${scenario}\n${ruleIndex}\n${limit}\n${windowMs}`;
+    let limiter = this.#limiters.get(key);
+    if (!limiter) {
+      limiter = new RateLimiter(limit, windowMs);
+      this.#limiters.set(key, limiter);
+    }
+    return limiter;
+  }
+
+  forgetScenario(name: string): void {
+    for (const key of this.#limiters.keys()) if (key.startsWith(`${name}\n`)) this.#limiters.delete(key);
+  }
+
+  clear(): void {
+    this.#limiters.clear();
+  }
+}
+
+/** Waits `delayMs`, or less when the client goes away or the server shuts down. */
+function waitUnlessGone(delayMs: number, socket: Socket, closing: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      socket.off('close', done);
+      closing.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, delayMs);
+    socket.once('close', done);
+    closing.addEventListener('abort', done, { once: true });
+  });
+}
+
+async function payloadBytes(payload: unknown): Promise<Buffer> {
+  if (payload === null || payload === undefined) return Buffer.alloc(0);
+  if (Buffer.isBuffer(payload)) return payload;
+  if (typeof payload === 'string') return Buffer.from(payload);
+  if (payload instanceof Readable) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of payload) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+    return Buffer.concat(chunks);
+  }
+  return Buffer.from(String(payload));
+}
+
+export async function installScenarios(app: FastifyInstance, { config, state }: ScenarioDeps): Promise<ScenarioRuntime> {
+  const catalog = await ScenarioCatalog.load(config.scenariosDir, config.activeScenario);
+  const journal = new Journal(config.journalLimit);
+  const counts = new CallCounts();
+  const limiters = new RuleLimiters();
+  const traces = new WeakMap<IncomingMessage, Trace>();
+  const heldSockets = new Set<Socket>();
+  const closing = new AbortController();
+
+  catalog.onChange((name) => {
+    counts.forgetScenario(name);
+    limiters.forgetScenario(name);
+  });
+  const stopWatching = catalog.watch(app.log);
+
+  const runtime: ScenarioRuntime = {
+    catalog,
+    journal,
+    counts,
+    reset() {
+      counts.clear();
+      journal.clear();
+      limiters.clear();
+      state.tokens.resetRevocations();
+      state.rateLimiter?.reset();
+    },
+    heldConnections: () => heldSockets.size,
+  };
+  runtimes.set(app, runtime);
+
+  function holdOpen(socket: Socket): void {
+    if (closing.signal.aborted) {
+      socket.destroy();
+      return;
+    }
+    heldSockets.add(socket);
+    socket.once('close', () => heldSockets.delete(socket));
+  }
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (isMockInternalPath(request.url)) return;
+    const trace: Trace = {
+      startMs: performance.now(),
+      time: new Date().toISOString(),
+      route: routeIdOf(request),
+      scenario: requestedScenarioOf(request) ?? catalog.activeName,
+      session: sessionOf(request),
+      page: null,
+      ruleIndex: null,
+      stepIndex: null,
+      fault: 'pass',
+      rewritePayload: undefined,
+    };
+    traces.set(request.raw, trace);
+    // 'close' fires once the response is done or the connection is gone: one entry for
+    // answered, hijacked, reset, hung and aborted requests alike.
+    reply.raw.once('close', () => {
+      journal.record({
+        time: trace.time,
+        method: request.method,
+        path: pathOf(request.url),
+        route: trace.route ?? null,
+        page: trace.page,
+        scenario: trace.scenario,
+        session: trace.session,
+        rule_index: trace.ruleIndex,
+        step_index: trace.stepIndex,
+        fault: trace.fault,
+        status: reply.raw.headersSent ? reply.raw.statusCode : null,
+        duration_ms: Math.round(performance.now() - trace.startMs),
+      });
+    });
+    if (trace.scenario !== null && !catalog.get(trace.scenario)) {
+      const contextId = newContextId();
+      const message = new UnknownScenarioError(trace.scenario, catalog.names()).message;
+      return reply.code(400).header('ININ-Correlation-Id', contextId).send(errorBody(400, { code: 'bad.request', message, contextId }));
+    }
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const trace = traces.get(request.raw);
+    const scenario = trace?.scenario ? catalog.get(trace.scenario) : undefined;
+    if (!trace || !scenario) return;
+    const facts = requestFacts(request, trace.route);
+    trace.page = facts.page ?? null;
+    const decision = counts.advance(scenario, trace.session, facts);
+    trace.ruleIndex = decision.ruleIndex;
+    trace.stepIndex = decision.stepIndex;
+    trace.fault = decision.step.fault;
+
+    const socket = request.raw.socket;
+    const delayMs = sampleDelayMs(decision.step.delay);
+    if (delayMs > 0) await waitUnlessGone(delayMs, socket, closing.signal);
+    if (socket.destroyed || closing.signal.aborted) {
+      // Nobody is listening any more (or we are shutting down): answer nothing.
+      reply.hijack();
+      socket.destroy();
+      return reply;
+    }
+
+    const context: FaultContext = {
+      request,
+      reply,
+      step: decision.step,
+      route: trace.route,
+      session: trace.session,
+      state,
+      contextId: newContextId(),
+      ruleLimiter: (limit, windowMs) => limiters.get(scenario.name, decision.ruleIndex ?? -1, limit, windowMs),
+      holdOpen,
+    };
+    const outcome = faults[decision.step.fault].apply(context);
+    trace.fault = outcome.applied;
+    if (outcome.type === 'answered') return reply;
+    trace.rewritePayload = outcome.rewritePayload;
+  });
+
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const trace = traces.get(request.raw);
+    const rewrite = trace?.rewritePayload;
+    if (!trace || !rewrite) return payload;
+    trace.rewritePayload = undefined;
+    return rewrite(await payloadBytes(payload), reply);
+  });
+
+  app.addHook('preClose', async () => {
+    closing.abort();
+    stopWatching();
+    // Hung requests would keep server.close() waiting forever.
+    for (const socket of heldSockets) socket.destroy();
+    heldSockets.clear();
+  });
+
+  await registerAdminRoutes(app, { config, state, runtime });
+  return runtime;
+}

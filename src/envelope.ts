@@ -1,0 +1,279 @@
+// The fallback envelope (DESIGN.md §5): the one JSON answer flows branch on. Field names and
+// values are fixed by existing flows. Everything here is pure: outcome data in, envelope out.
+import type { AttemptFailure, FinalFailure } from './retry/outcome.js';
+
+export const ACTIONS = ['process_data', 'wait_and_retry', 'route_to_fallback', 'refresh_token', 'log_permission_error'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const FALLBACK_TYPES = ['none', 'api_failure', 'network_error', 'internal_error', 'invalid_request'] as const;
+export type FallbackType = (typeof FALLBACK_TYPES)[number];
+
+/** The closed list of `error_code`s, each with what it means for the flow. */
+export const ERROR_CODES = {
+  rate_limited: 'Genesys answered 429 (API or token endpoint); wait retry_after seconds before trying again.',
+  upstream_error: 'Genesys answered 500 (or another 5xx not listed below) on every attempt.',
+  upstream_unavailable: 'Genesys answered 502 or 503 on every attempt.',
+  gateway_timeout: 'Genesys answered 504 on every attempt.',
+  bad_credentials: 'The API answered 401 even with a freshly fetched token.',
+  login_failed: 'The token endpoint rejected the client credentials (4xx other than 429).',
+  missing_permissions: 'Genesys answered 403: the OAuth client lacks a role (analytics:conversationDetail:view).',
+  bad_request: 'Genesys answered 400: the compiled query was rejected (see raw_response).',
+  not_found: 'Genesys answered 404.',
+  upstream_rejected: 'Genesys answered another 4xx (e.g. 405, 409, 415, 422).',
+  connection_reset: 'The connection was reset (ECONNRESET) before an answer arrived.',
+  connection_refused: 'Genesys could not be reached (connection refused or DNS failure).',
+  connection_closed: 'Genesys closed the connection without an answer.',
+  upstream_timeout: 'Genesys did not answer within the attempt timeout or the time left.',
+  truncated_response: 'The answer body was cut off before its end.',
+  malformed_response: 'The answer body was not the JSON expected.',
+  deadline_exceeded: 'The request deadline left no time to start (or finish) the next call.',
+  circuit_open: 'The circuit breaker is open after consecutive upstream failures; no call was made.',
+  retry_budget_exhausted: 'A retry was needed but too many retries are already in flight proxy-wide.',
+  invalid_request: 'The request body, a field or the filter expression is invalid; see message.',
+  unauthorized: 'The caller sent no API key or a wrong one.',
+  payload_too_large: 'The request body exceeds the size limit.',
+  internal_error: 'The proxy hit an unexpected error; it is logged server side.',
+} as const satisfies Record<string, string>;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** status_code when no usable HTTP answer came (reset, refused, timeout, cut or unreadable body). */
+export const NO_HTTP_ANSWER_STATUS = 599;
+/** status_code of circuit_open when no upstream status is known: the service is treated as unavailable. */
+export const CIRCUIT_OPEN_STATUS = 503;
+export const RAW_RESPONSE_MAX_CHARS = 1000;
+
+export type Conversation = Record<string, unknown>;
+
+export interface Envelope {
+  success: boolean;
+  status_code: number;
+  fallback_type: FallbackType;
+  action: Action;
+  error_code?: ErrorCode;
+  genesys_code?: string;
+  retry_after?: number;
+  /** Human-readable cause; says what to fix for invalid requests. */
+  message?: string;
+  data: Conversation[];
+  record_count: number;
+  total_hits: number;
+  pages_fetched: number;
+  truncated: boolean;
+  attempts: number;
+  elapsed_ms: number;
+  correlation_id: string;
+  raw_response?: string;
+}
+
+type FailureFields = Pick<Envelope, 'status_code' | 'fallback_type' | 'action'> & {
+  error_code: ErrorCode;
+  genesys_code?: string;
+  retry_after?: number;
+  message: string;
+};
+
+function httpErrorCode(failure: AttemptFailure & { kind: 'http' }): ErrorCode {
+  const { status, source } = failure;
+  if (status === 429) return 'rate_limited';
+  if (status === 502 || status === 503) return 'upstream_unavailable';
+  if (status === 504) return 'gateway_timeout';
+  if (status >= 500) return 'upstream_error';
+  if (source === 'login') return 'login_failed';
+  if (status === 401) return 'bad_credentials';
+  if (status === 403) return 'missing_permissions';
+  if (status === 400) return 'bad_request';
+  if (status === 404) return 'not_found';
+  return 'upstream_rejected';
+}
+
+function actionForStatus(status: number): Action {
+  if (status === 429) return 'wait_and_retry';
+  if (status === 401) return 'refresh_token';
+  if (status === 403) return 'log_permission_error';
+  return 'route_to_fallback';
+}
+
+/** Maps one upstream failure to the envelope's branch fields (DESIGN.md §5 mapping). */
+export function failureFields(failure: AttemptFailure, retryAfterFallbackSeconds = 1): FailureFields {
+  const where = failure.source === 'login' ? 'token endpoint' : 'Genesys API';
+  if (failure.kind === 'network') {
+    return {
+      status_code: NO_HTTP_ANSWER_STATUS,
+      fallback_type: 'network_error',
+      action: 'route_to_fallback',
+      error_code: failure.fault,
+      message: `${where}: ${ERROR_CODES[failure.fault]}`,
+    };
+  }
+  const fields: FailureFields = {
+    status_code: failure.status,
+    fallback_type: 'api_failure',
+    action: actionForStatus(failure.status),
+    error_code: httpErrorCode(failure),
+    message: `${where} answered HTTP ${failure.status}`,
+  };
+  if (failure.genesysCode !== undefined) fields.genesys_code = failure.genesysCode;
+  if (fields.action === 'wait_and_retry') fields.retry_after = failure.retryAfterSeconds ?? retryAfterFallbackSeconds;
+  return fields;
+}
+
+/** Branch fields of a request that ended without data, including the loop's own reasons to stop. */
+export function finalFailureFields(final: FinalFailure): FailureFields {
+  const last = final.last;
+  if (final.reason === undefined) {
+    if (last === undefined) {
+      return { ...failureFields({ kind: 'network', source: 'api', fault: 'upstream_timeout', detail: '' }), error_code: 'deadline_exceeded', message: ERROR_CODES.deadline_exceeded };
+    }
+    return failureFields(last);
+  }
+  if (final.reason === 'deadline_exceeded') {
+    return {
+      status_code: NO_HTTP_ANSWER_STATUS,
+      fallback_type: 'network_error',
+      action: 'route_to_fallback',
+      error_code: 'deadline_exceeded',
+      message: ERROR_CODES.deadline_exceeded,
+      ...(last?.kind === 'http' && last.genesysCode !== undefined ? { genesys_code: last.genesysCode } : {}),
+    };
+  }
+  // circuit_open / retry_budget_exhausted: keep the last upstream status so the flow sees what Genesys did.
+  const base = last === undefined ? undefined : failureFields(last);
+  return {
+    status_code: base?.status_code ?? CIRCUIT_OPEN_STATUS,
+    fallback_type: base?.fallback_type ?? 'api_failure',
+    action: 'route_to_fallback',
+    error_code: final.reason,
+    message: ERROR_CODES[final.reason],
+    ...(base?.genesys_code !== undefined ? { genesys_code: base.genesys_code } : {}),
+  };
+}
+
+// --- secrets never leave the proxy ---------------------------------------------------------
+
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
+const JSON_TOKEN_FIELD = /("(?:access_token|refresh_token|id_token|client_secret|token)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+const FORM_TOKEN_FIELD = /\b(access_token|refresh_token|client_secret)=[^&\s"]+/gi;
+
+/** Removes bearer/basic credentials, token fields and the given literal secrets from text. */
+export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
+  let scrubbed = text
+    .replace(BEARER, '$1 [redacted]')
+    .replace(JSON_TOKEN_FIELD, '$1"[redacted]"')
+    .replace(FORM_TOKEN_FIELD, '$1=[redacted]');
+  for (const secret of secrets) {
+    // Short strings would redact ordinary words; real secrets and tokens are long.
+    if (secret.length >= 6) scrubbed = scrubbed.split(secret).join('[redacted]');
+  }
+  return scrubbed;
+}
+
+export function rawResponseExcerpt(body: string | undefined, secrets: readonly string[]): string | undefined {
+  if (body === undefined || body === '') return undefined;
+  return scrubSecrets(body, secrets).slice(0, RAW_RESPONSE_MAX_CHARS);
+}
+
+// --- building and fitting ------------------------------------------------------------------
+
+export interface QueryResult {
+  conversations: Conversation[];
+  totalHits: number;
+  pagesFetched: number;
+  /** Pages remained unread (page cap, deadline or a failure with allow_partial). */
+  incomplete: boolean;
+  attempts: number;
+  elapsedMs: number;
+  /** ININ-Correlation-Id of the last upstream answer, else the proxy's request id. */
+  correlationId: string;
+  /** Set when the request failed, or when allow_partial turned a later page's failure into a success. */
+  failure?: FinalFailure;
+  /** Last upstream body, for raw_response (scrubbed here). */
+  lastBody?: string;
+}
+
+export function envelopeFromResult(result: QueryResult, secrets: readonly string[]): Envelope {
+  const failed = result.failure !== undefined && result.pagesFetched === 0;
+  const partialFailure = result.failure !== undefined && !failed;
+  const envelope: Envelope = failed
+    ? { success: false, ...finalFailureFields(result.failure!), data: [], record_count: 0, total_hits: 0, pages_fetched: 0, truncated: false, attempts: 0, elapsed_ms: 0, correlation_id: '' }
+    : { success: true, status_code: 200, fallback_type: 'none', action: 'process_data', data: [], record_count: 0, total_hits: 0, pages_fetched: 0, truncated: false, attempts: 0, elapsed_ms: 0, correlation_id: '' };
+  if (partialFailure) {
+    // allow_partial: the data is usable; the error fields tell the flow what stopped the paging.
+    const fields = finalFailureFields(result.failure!);
+    envelope.error_code = fields.error_code;
+    if (fields.genesys_code !== undefined) envelope.genesys_code = fields.genesys_code;
+    envelope.message = `partial result: ${fields.message}`;
+  }
+  envelope.data = result.conversations;
+  envelope.record_count = result.conversations.length;
+  envelope.total_hits = result.totalHits;
+  envelope.pages_fetched = result.pagesFetched;
+  envelope.truncated = result.incomplete;
+  envelope.attempts = result.attempts;
+  envelope.elapsed_ms = Math.round(result.elapsedMs);
+  envelope.correlation_id = result.correlationId;
+  const raw = failed || partialFailure ? rawResponseExcerpt(result.lastBody, secrets) : undefined;
+  if (raw !== undefined) envelope.raw_response = raw;
+  return envelope;
+}
+
+/** An envelope for requests that never reached Genesys (caller mistakes, proxy faults). */
+export function localEnvelope(
+  kind: 'invalid_request' | 'internal_error',
+  errorCode: ErrorCode,
+  message: string,
+  meta: { statusCode: number; correlationId: string; elapsedMs: number },
+): Envelope {
+  return {
+    success: false,
+    status_code: meta.statusCode,
+    fallback_type: kind,
+    action: 'route_to_fallback',
+    error_code: errorCode,
+    message,
+    data: [],
+    record_count: 0,
+    total_hits: 0,
+    pages_fetched: 0,
+    truncated: false,
+    attempts: 0,
+    elapsed_ms: Math.round(meta.elapsedMs),
+    correlation_id: meta.correlationId,
+  };
+}
+
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/**
+ * Serializes the envelope within maxBytes, dropping conversations from the end (and setting
+ * `truncated`) when it does not fit. Each conversation is serialized at most once, so the
+ * cost stays linear in the data; the returned JSON is what goes on the wire.
+ */
+export function serializeWithinBudget(envelope: Envelope, maxBytes: number): { json: string; envelope: Envelope } {
+  const whole = JSON.stringify(envelope);
+  if (utf8Bytes(whole) <= maxBytes) return { json: whole, envelope };
+
+  // Measure the frame with no data and `truncated: true`; record_count is measured at its full
+  // width so a smaller final count can only shrink the result.
+  const frame: Envelope = { ...envelope, data: [], truncated: true };
+  const frameBytes = utf8Bytes(JSON.stringify(frame));
+  const conversationJson: string[] = [];
+  let used = frameBytes;
+  for (const conversation of envelope.data) {
+    const json = JSON.stringify(conversation);
+    const cost = utf8Bytes(json) + (conversationJson.length > 0 ? 1 : 0);
+    if (used + cost > maxBytes) break;
+    used += cost;
+    conversationJson.push(json);
+  }
+  const fitted: Envelope = { ...frame, data: envelope.data.slice(0, conversationJson.length), record_count: conversationJson.length };
+  if (frameBytes > maxBytes && fitted.raw_response !== undefined) {
+    // Only possible with a tiny budget: raw_response is the one other field of variable size.
+    delete fitted.raw_response;
+  }
+  // Splice the pre-serialized conversations into the frame instead of serializing them again.
+  const frameJson = JSON.stringify({ ...fitted, data: [] });
+  const marker = '"data":[]';
+  const at = frameJson.indexOf(marker);
+  const json = `${frameJson.slice(0, at)}"data":[${conversationJson.join(',')}]${frameJson.slice(at + marker.length)}`;
+  return { json, envelope: fitted };
+}

@@ -1,0 +1,146 @@
+// Everything the proxy holds towards Genesys: the undici pools, the proxy-wide retry budget and,
+// per upstream context (the values of FORWARD_HEADERS, e.g. one x-mock-session), a token cache
+// and a circuit breaker. Closing it releases pools and timers.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ProxyConfig } from '../config.js';
+import type { QueryResult } from '../envelope.js';
+import type { ProxyMetrics } from '../metrics.js';
+import { RetryBudget } from '../retry/budget.js';
+import { CircuitBreaker } from '../retry/circuit-breaker.js';
+import { AttemptFailedError } from '../retry/outcome.js';
+import { runConversationQuery, type RunRequest } from './query-runner.js';
+import { TokenProvider } from './token-provider.js';
+import { Upstream } from './upstream.js';
+
+/** An attempt needs at least this long to be worth starting (connect + a fast answer). */
+export const MIN_ATTEMPT_MS = 100;
+/** Contexts kept at most; the oldest is dropped beyond (test harnesses mint one per run). */
+const MAX_CONTEXTS = 1000;
+
+export interface UpstreamContext {
+  key: string;
+  forwardedHeaders: Record<string, string>;
+  tokens: TokenProvider;
+  breaker: CircuitBreaker;
+}
+
+export interface GatewayOptions {
+  random?: () => number;
+}
+
+export class GenesysGateway {
+  readonly budget: RetryBudget;
+  readonly #config: ProxyConfig;
+  readonly #metrics: ProxyMetrics;
+  readonly #upstream: Upstream;
+  readonly #contexts = new Map<string, UpstreamContext>();
+  readonly #random: () => number;
+
+  constructor(config: ProxyConfig, metrics: ProxyMetrics, options: GatewayOptions = {}) {
+    this.#config = config;
+    this.#metrics = metrics;
+    this.#random = options.random ?? Math.random;
+    this.budget = new RetryBudget(config.retryBudget);
+    metrics.countOpenBreakers = () => {
+      let open = 0;
+      for (const context of this.#contexts.values()) if (context.breaker.state !== 'closed') open++;
+      return open;
+    };
+    this.#upstream = new Upstream({
+      apiBaseUrl: config.genesys.apiBaseUrl,
+      loginBaseUrl: config.genesys.loginBaseUrl,
+      maxCallMs: config.deadline.maxMs + 1000,
+      onCall: (source, outcome, durationMs) => {
+        metrics.upstreamAttempts.inc({ source, outcome });
+        metrics.upstreamLatency.observe({ source }, durationMs / 1000);
+      },
+    });
+  }
+
+  /** The context of a caller's request: same forwarded header values, same tokens and breaker. */
+  contextFor(headers: IncomingHttpHeaders): UpstreamContext {
+    const forwardedHeaders: Record<string, string> = {};
+    for (const name of this.#config.forwardHeaders) {
+      const value = headers[name];
+      if (value !== undefined) forwardedHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const key = JSON.stringify(forwardedHeaders);
+    const existing = this.#contexts.get(key);
+    if (existing !== undefined) return existing;
+    const context = this.#createContext(key, forwardedHeaders);
+    this.#contexts.set(key, context);
+    if (this.#contexts.size > MAX_CONTEXTS) {
+      const oldest = this.#contexts.keys().next().value as string;
+      this.#dropContext(oldest);
+    }
+    return context;
+  }
+
+  async run(context: UpstreamContext, request: RunRequest): Promise<QueryResult> {
+    const endRequest = this.budget.startRequest();
+    try {
+      return await runConversationQuery(
+        {
+          upstream: this.#upstream,
+          tokens: context.tokens,
+          breaker: context.breaker,
+          budget: this.budget,
+          policy: { ...this.#config.retry, minAttemptMs: MIN_ATTEMPT_MS },
+          forwardedHeaders: context.forwardedHeaders,
+          random: this.#random,
+          onRetry: (reason) => this.#metrics.retries.inc({ reason }),
+          onBudgetRejected: () => this.#metrics.budgetRejections.inc(),
+          onBreakerRejected: () => this.#metrics.breakerFastFails.inc(),
+        },
+        request,
+      );
+    } finally {
+      endRequest();
+    }
+  }
+
+  /** Readiness: the breaker is not open and a token can be had (cached or fetched now). */
+  async checkReady(context: UpstreamContext, timeoutMs: number): Promise<{ ready: true } | { ready: false; reason: string }> {
+    if (context.breaker.state === 'open') {
+      return { ready: false, reason: `circuit breaker open for ${Math.ceil(context.breaker.retryInMs / 1000)} s more` };
+    }
+    try {
+      await context.tokens.getToken(timeoutMs);
+      return { ready: true };
+    } catch (error) {
+      if (error instanceof AttemptFailedError) {
+        const failure = error.failure;
+        return { ready: false, reason: failure.kind === 'http' ? `token endpoint answered ${failure.status}` : `token endpoint: ${failure.fault}` };
+      }
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const key of [...this.#contexts.keys()]) this.#dropContext(key);
+    await this.#upstream.close();
+  }
+
+  #createContext(key: string, forwardedHeaders: Record<string, string>): UpstreamContext {
+    const { genesys } = this.#config;
+    const tokens = new TokenProvider({
+      clientId: genesys.clientId,
+      clientSecret: genesys.clientSecret,
+      environment: genesys.environment,
+      loginOverride: genesys.hostsOverridden ? genesys.loginBaseUrl : undefined,
+      refreshMarginSeconds: this.#config.tokenRefreshMarginSeconds,
+      upstream: this.#upstream,
+      forwardedHeaders,
+      onFetch: (failure) => {
+        const result = failure === undefined ? 'ok' : failure.kind === 'http' ? String(failure.status) : failure.fault;
+        this.#metrics.tokenFetches.inc({ result });
+      },
+    });
+    const breaker = new CircuitBreaker(this.#config.breaker, () => Date.now(), (state) => this.#metrics.breakerTransitions.inc({ state }));
+    return { key, forwardedHeaders, tokens, breaker };
+  }
+
+  #dropContext(key: string): void {
+    this.#contexts.delete(key);
+  }
+}

@@ -1,0 +1,131 @@
+// POST /api/query: authenticate, compile the body into a ConversationQuery, run it against
+// Genesys within the deadline and answer one envelope. Upstream outcomes are always HTTP 200.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ProxyConfig } from '../config.js';
+import { envelopeFromResult, localEnvelope, serializeWithinBudget, type Envelope, type ErrorCode, type QueryResult } from '../envelope.js';
+import type { GenesysGateway } from '../genesys/gateway.js';
+import type { ProxyMetrics } from '../metrics.js';
+import { compileQueryRequest } from '../query/compile.js';
+import { queryRequestSchema, type QueryRequest } from '../query/request.js';
+import { createKeyChecker, presentedKey } from './auth.js';
+import { envelopeSchema } from './schemas.js';
+
+/** Time kept between the loop's end and the caller's deadline for building and sending the envelope. */
+export const ENVELOPE_MARGIN_MS = 75;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export interface QueryRouteDeps {
+  config: ProxyConfig;
+  gateway: GenesysGateway;
+  metrics: ProxyMetrics;
+}
+
+/** Sends an envelope with the given HTTP status, within the byte budget, and counts it. */
+export function sendEnvelope(reply: FastifyReply, httpStatus: number, envelope: Envelope, deps: Pick<QueryRouteDeps, 'config' | 'metrics'>): FastifyReply {
+  const { json } = serializeWithinBudget(envelope, deps.config.limits.maxEnvelopeBytes);
+  deps.metrics.requests.inc({ action: envelope.action, fallback_type: envelope.fallback_type });
+  return reply.code(httpStatus).type(JSON_TYPE).send(json);
+}
+
+/** An envelope for a caller mistake; the HTTP status is also its status_code. */
+export function sendInvalid(
+  reply: FastifyReply,
+  httpStatus: number,
+  errorCode: ErrorCode,
+  message: string,
+  deps: Pick<QueryRouteDeps, 'config' | 'metrics'>,
+): FastifyReply {
+  const envelope = localEnvelope('invalid_request', errorCode, message, {
+    statusCode: httpStatus,
+    correlationId: String(reply.request.id),
+    elapsedMs: reply.elapsedTime,
+  });
+  return sendEnvelope(reply, httpStatus, envelope, deps);
+}
+
+export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
+  const { config, gateway } = deps;
+  const keyMatches = createKeyChecker(config.auth.apiKeys);
+  const secrets = [config.genesys.clientSecret];
+
+  app.post<{ Body: QueryRequest }>(
+    '/api/query',
+    {
+      schema: {
+        summary: 'Query Genesys conversation details with retries; always answers a fallback envelope',
+        body: queryRequestSchema({ maxPageSize: config.limits.maxPageSize, maxDeadlineMs: config.deadline.maxMs }),
+        response: { 200: envelopeSchema, 400: envelopeSchema, 401: envelopeSchema, 413: envelopeSchema },
+        security: config.auth.enabled ? [{ bearer: [] }, { apiKey: [] }] : [],
+      },
+      onRequest: async (request, reply) => {
+        if (!config.auth.enabled) return;
+        if (!keyMatches(presentedKey(request.headers))) {
+          return sendInvalid(reply, 401, 'unauthorized', 'missing or wrong API key: send Authorization: Bearer <key> or x-api-key: <key>', deps);
+        }
+      },
+      preValidation: async (request) => {
+        // All fields are optional: a POST without a body is the default query.
+        if (request.body === undefined || request.body === null) request.body = {};
+      },
+    },
+    async (request, reply) => {
+      const startedAt = performance.now() - reply.elapsedTime;
+      const compiled = compileQueryRequest(request.body, { ...config.limits, defaultDeadlineMs: config.deadline.defaultMs }, Date.now());
+      if (!compiled.ok) return sendInvalid(reply, 400, 'invalid_request', compiled.message, deps);
+
+      const { query, maxPages, allowPartial, deadlineMs } = compiled.value;
+      const deadlineAt = startedAt + deadlineMs - ENVELOPE_MARGIN_MS;
+      const context = gateway.contextFor(request.headers);
+      const run = gateway.run(context, { query, maxPages, allowPartial, deadlineAt, requestId: String(request.id), startedAt });
+      const result = await withDeadline(run, deadlineAt, () => deadlineResult(String(request.id), startedAt));
+      const envelope = envelopeFromResult(result, secrets);
+      logOutcome(request, envelope);
+      return sendEnvelope(reply, 200, envelope, deps);
+    },
+  );
+}
+
+/**
+ * Safety net: the loop is built to finish before `deadlineAt`, but should anything ever hang,
+ * the caller still gets its envelope in time.
+ */
+async function withDeadline(run: Promise<QueryResult>, deadlineAt: number, onTimeout: () => QueryResult): Promise<QueryResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<QueryResult>((resolve) => {
+    timer = setTimeout(() => resolve(onTimeout()), Math.max(0, deadlineAt - performance.now() + ENVELOPE_MARGIN_MS / 2));
+  });
+  try {
+    return await Promise.race([run, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function deadlineResult(requestId: string, startedAt: number): QueryResult {
+  return {
+    conversations: [],
+    totalHits: 0,
+    pagesFetched: 0,
+    incomplete: false,
+    attempts: 0,
+    elapsedMs: performance.now() - startedAt,
+    correlationId: requestId,
+    failure: { reason: 'deadline_exceeded' },
+  };
+}
+
+function logOutcome(request: FastifyRequest, envelope: Envelope): void {
+  const fields = {
+    correlation_id: envelope.correlation_id,
+    action: envelope.action,
+    error_code: envelope.error_code,
+    status_code: envelope.status_code,
+    attempts: envelope.attempts,
+    pages_fetched: envelope.pages_fetched,
+    record_count: envelope.record_count,
+    elapsed_ms: envelope.elapsed_ms,
+  };
+  if (envelope.success) request.log.info(fields, 'query answered');
+  else request.log.warn(fields, 'query answered with a fallback');
+}

@@ -1,0 +1,34 @@
+// JSON Schemas of the proxy's answers, published in the OpenAPI document (GET /openapi.json).
+import { ACTIONS, ERROR_CODES, FALLBACK_TYPES } from '../envelope.js';
+
+export const envelopeSchema = {
+  $id: 'Envelope',
+  type: 'object',
+  description: 'The fallback envelope (DESIGN.md §5): flows branch on `action`.',
+  required: ['success', 'status_code', 'fallback_type', 'action', 'data', 'record_count', 'total_hits', 'pages_fetched', 'truncated', 'attempts', 'elapsed_ms', 'correlation_id'],
+  properties: {
+    success: { type: 'boolean', description: 'Data was fetched.' },
+    status_code: { type: 'integer', description: 'Final upstream HTTP status; 200 on success; 599 when no usable HTTP answer came.' },
+    fallback_type: { type: 'string', enum: [...FALLBACK_TYPES] },
+    action: { type: 'string', enum: [...ACTIONS], description: 'The branch hint.' },
+    error_code: { type: 'string', enum: Object.keys(ERROR_CODES), description: 'Stable cause; absent on success.' },
+    genesys_code: { type: 'string', description: 'Genesys ErrorBody.code when there was one.' },
+    retry_after: { type: 'number', description: 'Seconds, from the last Retry-After; present with wait_and_retry.' },
+    message: { type: 'string', description: 'Readable cause; for invalid requests, what to fix.' },
+    data: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Conversations, deduplicated by conversationId.' },
+    record_count: { type: 'integer' },
+    total_hits: { type: 'integer', description: "Genesys' totalHits." },
+    pages_fetched: { type: 'integer' },
+    truncated: { type: 'boolean', description: 'Something was left out (page cap, deadline or byte budget).' },
+    attempts: { type: 'integer', description: 'Upstream API attempts made (token calls excluded).' },
+    elapsed_ms: { type: 'integer' },
+    correlation_id: { type: 'string', description: "ININ-Correlation-Id of the last upstream answer, else the proxy's request id." },
+    raw_response: { type: 'string', description: 'At most 1,000 characters of the last upstream body, secrets removed.' },
+  },
+} as const;
+
+export const statusSchema = {
+  type: 'object',
+  properties: { status: { type: 'string' }, reason: { type: 'string' } },
+  required: ['status'],
+} as const;

@@ -1,0 +1,67 @@
+// Prometheus metrics, one registry per server instance (tests and harness run several).
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export class ProxyMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'proxy_requests_total',
+    help: 'POST /api/query answers by envelope action and fallback_type',
+    labelNames: ['action', 'fallback_type'] as const,
+    registers: [this.registry],
+  });
+  readonly upstreamAttempts = new Counter({
+    name: 'proxy_upstream_calls_total',
+    help: 'Calls to Genesys by endpoint (api, login) and outcome (HTTP status or network fault)',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly retries = new Counter({
+    name: 'proxy_retries_total',
+    help: 'Retries started, by reason (rate_limited, server_error, network, token_refresh)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly budgetRejections = new Counter({
+    name: 'proxy_retry_budget_rejections_total',
+    help: 'Retries refused because the retry budget was spent',
+    registers: [this.registry],
+  });
+  /** Set by the gateway: counts contexts whose breaker is not closed, read at scrape time. */
+  countOpenBreakers: () => number = () => 0;
+  readonly breakerOpen = new Gauge({
+    name: 'proxy_circuit_breakers_open',
+    help: 'Upstream contexts whose circuit breaker is open or half-open',
+    registers: [this.registry],
+    collect: () => {
+      this.breakerOpen.set(this.countOpenBreakers());
+    },
+  });
+  readonly breakerTransitions = new Counter({
+    name: 'proxy_circuit_breaker_transitions_total',
+    help: 'Circuit breaker state changes, by new state',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+  readonly breakerFastFails = new Counter({
+    name: 'proxy_circuit_breaker_rejections_total',
+    help: 'Attempts refused because the circuit was open',
+    registers: [this.registry],
+  });
+  readonly tokenFetches = new Counter({
+    name: 'proxy_token_fetches_total',
+    help: 'Client-credentials token fetches, by result (ok or failure code)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly upstreamLatency = new Histogram({
+    name: 'proxy_upstream_latency_seconds',
+    help: 'Duration of calls to Genesys, by endpoint',
+    labelNames: ['source'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

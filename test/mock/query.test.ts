@@ -1,0 +1,116 @@
+// Evaluating a validated query: filters with and/or and nested clauses, order and paging,
+// and the rendered Genesys answer.
+import { describe, expect, it } from 'vitest';
+import { AGENTS, QUEUES } from '../../mock-genesys/genesys/catalog.js';
+import { generateDay, type StoredConversation } from '../../mock-genesys/genesys/analytics/dataset.js';
+import { pageOf, renderQueryResponse, selectConversations } from '../../mock-genesys/genesys/analytics/query.js';
+import type { ConversationQuery, Filter } from '../../mock-genesys/genesys/analytics/types.js';
+
+const conversations = [20_000, 20_001].flatMap((day) => generateDay(1, day));
+const base: ConversationQuery = {
+  startMs: 0,
+  endMs: Number.MAX_SAFE_INTEGER,
+  order: 'asc',
+  orderBy: 'conversationStart',
+  pageSize: 25,
+  pageNumber: 1,
+  conversationFilters: [],
+  segmentFilters: [],
+};
+
+function select(overrides: Partial<ConversationQuery>): StoredConversation[] {
+  return selectConversations(conversations, { ...base, ...overrides });
+}
+
+const segmentsOf = (stored: StoredConversation) => stored.conversation.participants.flatMap((p) => p.sessions.flatMap((s) => s.segments.map((seg) => ({ ...seg, session: s, participant: p }))));
+const matches = (dimension: Filter['predicates'][number]['dimension'], value: string): Filter => ({ type: 'and', predicates: [{ dimension, operator: 'matches', value }], clauses: [] });
+
+describe('selectConversations', () => {
+  it('keeps everything without filters, ordered by conversationStart', () => {
+    const selected = select({});
+    expect(selected).toHaveLength(conversations.length);
+    expect(selected.map((c) => c.conversationStartMs)).toEqual([...selected.map((c) => c.conversationStartMs)].sort((a, b) => a - b));
+  });
+
+  it('orders descending by conversationEnd when asked', () => {
+    const ends = select({ order: 'desc', orderBy: 'conversationEnd' }).map((c) => c.conversationEndMs);
+    expect(ends).toEqual([...ends].sort((a, b) => b - a));
+  });
+
+  it('keeps with a queueId segment filter only conversations with a segment in that queue', () => {
+    const billing = QUEUES[2].id;
+    const selected = select({ segmentFilters: [matches('queueId', billing)] });
+    expect(selected.length).toBeGreaterThan(0);
+    for (const stored of selected) expect(segmentsOf(stored).some((s) => s.queueId === billing)).toBe(true);
+    const missed = conversations.filter((c) => !selected.includes(c));
+    for (const stored of missed) expect(segmentsOf(stored).some((s) => s.queueId === billing)).toBe(false);
+  });
+
+  it('requires every predicate of an "and" segment filter to hold on the same segment', () => {
+    const agent = AGENTS[0].userId;
+    const selected = select({
+      segmentFilters: [{ type: 'and', predicates: [{ dimension: 'userId', operator: 'matches', value: agent }, { dimension: 'segmentType', operator: 'matches', value: 'hold' }], clauses: [] }],
+    });
+    for (const stored of selected) expect(segmentsOf(stored).some((s) => s.participant.userId === agent && s.segmentType === 'hold')).toBe(true);
+  });
+
+  it('takes any predicate of an "or" filter', () => {
+    const either = select({ segmentFilters: [{ type: 'or', predicates: [{ dimension: 'mediaType', operator: 'matches', value: 'email' }, { dimension: 'mediaType', operator: 'matches', value: 'chat' }], clauses: [] }] });
+    const email = select({ segmentFilters: [matches('mediaType', 'email')] });
+    const chat = select({ segmentFilters: [matches('mediaType', 'chat')] });
+    expect(either.length).toBe(email.length + chat.length);
+  });
+
+  it('evaluates nested clauses', () => {
+    const nested: Filter = {
+      type: 'and',
+      predicates: [{ dimension: 'direction', operator: 'matches', value: 'inbound' }],
+      clauses: [{ type: 'or', predicates: [], clauses: [matches('mediaType', 'voice'), matches('mediaType', 'callback')] }],
+    };
+    const selected = select({ segmentFilters: [nested] });
+    expect(selected.length).toBeGreaterThan(0);
+    for (const stored of selected) {
+      expect(stored.conversation.originatingDirection).toBe('inbound');
+      expect(['voice', 'callback']).toContain(stored.conversation.participants[0]!.sessions[0]!.mediaType);
+    }
+  });
+
+  it('filters conversations by originatingDirection and userId existence', () => {
+    const outbound = select({ conversationFilters: [matches('originatingDirection', 'outbound')] });
+    expect(outbound.length).toBeGreaterThan(0);
+    for (const stored of outbound) expect(stored.conversation.originatingDirection).toBe('outbound');
+    const unanswered = select({ conversationFilters: [{ type: 'and', predicates: [{ dimension: 'userId', operator: 'notExists' }], clauses: [] }] });
+    const answered = select({ conversationFilters: [{ type: 'and', predicates: [{ dimension: 'userId', operator: 'exists' }], clauses: [] }] });
+    expect(unanswered.length).toBeGreaterThan(0);
+    expect(unanswered.length + answered.length).toBe(conversations.length);
+    for (const stored of unanswered) expect(stored.conversation.participants.some((p) => p.purpose === 'agent')).toBe(false);
+  });
+
+  it('finds one conversation by conversationId', () => {
+    const wanted = conversations[17]!;
+    expect(select({ conversationFilters: [matches('conversationId', wanted.conversationId)] })).toEqual([wanted]);
+  });
+
+  it('ands the filters of a list together', () => {
+    const selected = select({ segmentFilters: [matches('queueId', QUEUES[0].id), matches('mediaType', 'chat')] });
+    for (const stored of selected) {
+      expect(segmentsOf(stored).some((s) => s.queueId === QUEUES[0].id)).toBe(true);
+      expect(segmentsOf(stored).some((s) => s.session.mediaType === 'chat')).toBe(true);
+    }
+  });
+});
+
+describe('paging and rendering', () => {
+  it('cuts numbered pages that do not overlap', () => {
+    const items = Array.from({ length: 7 }, (_, i) => i);
+    expect(pageOf(items, 3, 1)).toEqual([0, 1, 2]);
+    expect(pageOf(items, 3, 3)).toEqual([6]);
+    expect(pageOf(items, 3, 4)).toEqual([]);
+  });
+
+  it('renders the Genesys answer, without a conversations key for an empty page', () => {
+    const page = conversations.slice(0, 2);
+    expect(JSON.parse(renderQueryResponse(page, 99).toString())).toEqual({ conversations: page.map((c) => c.conversation), totalHits: 99 });
+    expect(renderQueryResponse([], 99).toString()).toBe('{"totalHits":99}');
+  });
+});

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIONS,
+  ERROR_CODES,
+  FALLBACK_TYPES,
+  envelopeFromResult,
+  failureFields,
+  finalFailureFields,
+  scrubSecrets,
+  serializeWithinBudget,
+  type Envelope,
+  type QueryResult,
+} from '../../src/envelope.js';
+import { NETWORK_FAULTS, type AttemptFailure } from '../../src/retry/outcome.js';
+
+const http = (status: number, source: 'api' | 'login' = 'api', extra: object = {}): AttemptFailure => ({ kind: 'http', source, status, body: '', ...extra });
+
+describe('failure mapping (DESIGN.md §5)', () => {
+  it.each([
+    [429, 'wait_and_retry', 'rate_limited'],
+    [500, 'route_to_fallback', 'upstream_error'],
+    [501, 'route_to_fallback', 'upstream_error'],
+    [502, 'route_to_fallback', 'upstream_unavailable'],
+    [503, 'route_to_fallback', 'upstream_unavailable'],
+    [504, 'route_to_fallback', 'gateway_timeout'],
+    [401, 'refresh_token', 'bad_credentials'],
+    [403, 'log_permission_error', 'missing_permissions'],
+    [400, 'route_to_fallback', 'bad_request'],
+    [404, 'route_to_fallback', 'not_found'],
+    [409, 'route_to_fallback', 'upstream_rejected'],
+  ] as const)('API %i → %s / %s', (status, action, errorCode) => {
+    expect(failureFields(http(status))).toMatchObject({ status_code: status, fallback_type: 'api_failure', action, error_code: errorCode });
+  });
+
+  it.each([
+    [401, 'refresh_token', 'login_failed'],
+    [400, 'route_to_fallback', 'login_failed'],
+    [503, 'route_to_fallback', 'upstream_unavailable'],
+    [429, 'wait_and_retry', 'rate_limited'],
+  ] as const)('token endpoint %i → %s / %s', (status, action, errorCode) => {
+    expect(failureFields(http(status, 'login'))).toMatchObject({ status_code: status, action, error_code: errorCode });
+  });
+
+  it.each(NETWORK_FAULTS)('network fault %s → 599 network_error route_to_fallback', (fault) => {
+    expect(failureFields({ kind: 'network', source: 'api', fault, detail: 'x' })).toMatchObject({
+      status_code: 599,
+      fallback_type: 'network_error',
+      action: 'route_to_fallback',
+      error_code: fault,
+    });
+  });
+
+  it('carries retry_after and the Genesys code of a 429', () => {
+    expect(failureFields(http(429, 'api', { retryAfterSeconds: 30, genesysCode: 'too.many.requests.retry.after' }))).toMatchObject({
+      retry_after: 30,
+      genesys_code: 'too.many.requests.retry.after',
+    });
+  });
+
+  it('reports circuit_open as 503 when no upstream call was made', () => {
+    expect(finalFailureFields({ reason: 'circuit_open' })).toMatchObject({ status_code: 503, fallback_type: 'api_failure', action: 'route_to_fallback', error_code: 'circuit_open' });
+  });
+
+  it('reports retry_budget_exhausted with the last upstream status', () => {
+    expect(finalFailureFields({ reason: 'retry_budget_exhausted', last: http(503) })).toMatchObject({ status_code: 503, error_code: 'retry_budget_exhausted', action: 'route_to_fallback' });
+  });
+
+  it('reports deadline_exceeded as 599 network_error', () => {
+    expect(finalFailureFields({ reason: 'deadline_exceeded', last: http(503) })).toMatchObject({ status_code: 599, fallback_type: 'network_error', error_code: 'deadline_exceeded' });
+  });
+
+  it('documents every error code with one line and uses only listed actions and fallback types', () => {
+    for (const [code, doc] of Object.entries(ERROR_CODES)) {
+      expect(code).toMatch(/^[a-z_]+$/);
+      expect(doc.length).toBeGreaterThan(10);
+      expect(doc).not.toContain('\n');
+    }
+    expect(ACTIONS).toHaveLength(5);
+    expect(FALLBACK_TYPES).toHaveLength(5);
+  });
+});
+
+describe('envelopeFromResult', () => {
+  const base: QueryResult = { conversations: [], totalHits: 0, pagesFetched: 0, incomplete: false, attempts: 1, elapsedMs: 12.4, correlationId: 'c-1' };
+
+  it('builds a success envelope without error fields', () => {
+    const envelope = envelopeFromResult({ ...base, conversations: [{ conversationId: 'a' }], totalHits: 1, pagesFetched: 1 }, []);
+    expect(envelope).toEqual({
+      success: true,
+      status_code: 200,
+      fallback_type: 'none',
+      action: 'process_data',
+      data: [{ conversationId: 'a' }],
+      record_count: 1,
+      total_hits: 1,
+      pages_fetched: 1,
+      truncated: false,
+      attempts: 1,
+      elapsed_ms: 12,
+      correlation_id: 'c-1',
+    });
+  });
+
+  it('keeps the pages read and flags the error when allow_partial saved a later page failure', () => {
+    const envelope = envelopeFromResult({ ...base, conversations: [{ conversationId: 'a' }], pagesFetched: 1, incomplete: true, failure: { last: http(503) }, lastBody: '{"code":"service.unavailable"}' }, []);
+    expect(envelope).toMatchObject({ success: true, action: 'process_data', truncated: true, error_code: 'upstream_unavailable', record_count: 1 });
+    expect(envelope.raw_response).toBe('{"code":"service.unavailable"}');
+  });
+
+  it('limits raw_response to 1000 scrubbed characters', () => {
+    const body = `{"message":"Bearer abc.def.ghi","access_token":"tok-secret"}${'x'.repeat(2000)}`;
+    const envelope = envelopeFromResult({ ...base, failure: { last: http(500) }, lastBody: body }, []);
+    expect(envelope.raw_response).toHaveLength(1000);
+    expect(envelope.raw_response).not.toContain('abc.def.ghi');
+    expect(envelope.raw_response).not.toContain('tok-secret');
+  });
+});
+
+describe('scrubSecrets', () => {
+  it('removes bearer and basic credentials, token fields and literal secrets', () => {
+    const text = 'Authorization: Bearer eyJhbGciOi.x-y_z; Basic aWQ6c2VjcmV0 {"access_token": "t0k\\"en", "client_secret":"s"} access_token=abc&x=1 my-client-secret';
+    const scrubbed = scrubSecrets(text, ['my-client-secret']);
+    expect(scrubbed).toBe('Authorization: Bearer [redacted]; Basic [redacted] {"access_token": "[redacted]", "client_secret":"[redacted]"} access_token=[redacted]&x=1 [redacted]');
+  });
+});
+
+describe('serializeWithinBudget', () => {
+  const envelope = (count: number): Envelope => ({
+    success: true,
+    status_code: 200,
+    fallback_type: 'none',
+    action: 'process_data',
+    data: Array.from({ length: count }, (_, index) => ({ conversationId: `c-${index}`, note: 'é'.repeat(100) })),
+    record_count: count,
+    total_hits: count,
+    pages_fetched: 1,
+    truncated: false,
+    attempts: 1,
+    elapsed_ms: 5,
+    correlation_id: 'c',
+  });
+
+  it('leaves an envelope that fits untouched', () => {
+    const whole = envelope(3);
+    const { json } = serializeWithinBudget(whole, 60_000);
+    expect(JSON.parse(json)).toEqual(whole);
+  });
+
+  it('drops conversations from the end, sets truncated and stays within the byte budget', () => {
+    for (const maxBytes of [2000, 5000, 20_000]) {
+      const { json, envelope: fitted } = serializeWithinBudget(envelope(500), maxBytes);
+      expect(Buffer.byteLength(json)).toBeLessThanOrEqual(maxBytes);
+      const parsed = JSON.parse(json) as Envelope;
+      expect(parsed).toEqual(fitted);
+      expect(parsed.truncated).toBe(true);
+      expect(parsed.record_count).toBe(parsed.data.length);
+      expect(parsed.data[0]).toEqual({ conversationId: 'c-0', note: 'é'.repeat(100) });
+      // Adding the next conversation would have broken the budget.
+      const next = JSON.stringify({ conversationId: `c-${parsed.data.length}`, note: 'é'.repeat(100) });
+      expect(Buffer.byteLength(json) + Buffer.byteLength(next) + 1).toBeGreaterThan(maxBytes - 4);
+    }
+  });
+});
