@@ -148,8 +148,10 @@ function required(env: Env, name: string): string {
 
 export function loadProxyConfig(env: Env = process.env): ProxyConfig {
   const environment = loadEnvironment(env);
-  const apiOverride = envUrl(env, 'GENESYS_API_URL');
-  const loginOverride = envUrl(env, 'GENESYS_LOGIN_URL');
+  // Plain http is for the mock: loopback always, another host (a compose network) only when asked.
+  const allowPlainHttp = envEnum(env, 'GENESYS_ALLOW_INSECURE_HTTP', 'false', ['true', 'false']) === 'true';
+  const apiOverride = envUrl(env, 'GENESYS_API_URL', { allowPlainHttp });
+  const loginOverride = envUrl(env, 'GENESYS_LOGIN_URL', { allowPlainHttp });
   // One override alone points both hosts there: the mock serves login and API on one port.
   const apiBaseUrl = apiOverride ?? loginOverride ?? new URL(`https://api.${environment}`);
   const loginBaseUrl = loginOverride ?? apiOverride ?? new URL(`https://login.${environment}`);

@@ -31,6 +31,8 @@ export function isMockInternalPath(url: string): boolean {
 }
 
 export async function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps, extraGroups: readonly AdminRoutes[] = []): Promise<void> {
+  // Liveness for container health checks: it reveals nothing, so it sits outside the guard.
+  app.get(`${ADMIN_PREFIX}/health`, async () => ({ status: 'ok' }));
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', async (request, reply) => {

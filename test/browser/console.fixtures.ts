@@ -10,8 +10,9 @@ export class ConsolePage {
     readonly mockUrl: string,
   ) {}
 
-  async open(): Promise<void> {
-    await this.page.goto(`${this.mockUrl}/console`);
+  async open(query = ''): Promise<void> {
+    const response = await this.page.goto(`${this.mockUrl}/console${query}`);
+    expect(response?.status(), 'the mock serves /console (registerConsole in mock-genesys/server.ts)').toBe(200);
   }
 
   async waitForScenarios(): Promise<void> {

@@ -96,6 +96,15 @@ test.describe('the request form', () => {
     await expect(consolePage.page.locator('#scenario-catalog dt')).toContainText(['forbidden', 'rate-limited-then-success', 'upstream-hang']);
   });
 
+  test('opens on the scenario the address names, and names the chosen one in the address', async ({ consolePage, stack }) => {
+    await consolePage.open('?scenario=upstream-hang');
+    await consolePage.waitForScenarios();
+    await expect(consolePage.scenario).toHaveValue('upstream-hang');
+    await expect(consolePage.page.locator('#proxy-note')).toContainText(stack.proxyUrl);
+    await consolePage.scenario.selectOption('forbidden');
+    await expect(consolePage.page).toHaveURL(/\/console\?scenario=forbidden$/);
+  });
+
   test('works from the keyboard alone, with a visible focus ring', async ({ consolePage }) => {
     const { page } = consolePage;
     await consolePage.open();

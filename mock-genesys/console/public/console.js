@@ -60,6 +60,7 @@ const ui = {
   expected: byId('scenario-expected'),
   preview: byId('request-preview'),
   run: /** @type {HTMLButtonElement} */ (byId('run')),
+  proxyNote: byId('proxy-note'),
   runStatus: byId('run-status'),
   error: byId('error'),
   catalog: byId('scenario-catalog'),
@@ -150,14 +151,16 @@ function handleApiError(error) {
     return;
   }
   showError(error instanceof Error ? error.message : String(error));
+  if (scenarios.size === 0) ui.scenario.replaceChildren(el('option', { text: 'No scenarios loaded', attrs: { value: '' } }));
 }
 
 // --- scenarios and the request form -----------------------------------------------------
 
 async function loadScenarios() {
   clearError();
-  /** @type {{ scenarios: ScenarioSummary[] }} */
+  /** @type {{ proxy_url: string, scenarios: ScenarioSummary[] }} */
   const body = await api('/console/api/scenarios');
+  ui.proxyNote.textContent = `Runs go through the proxy at ${body.proxy_url}, each in a new mock session.`;
   scenarios.clear();
   ui.scenario.replaceChildren();
   ui.catalog.replaceChildren();
@@ -176,6 +179,8 @@ async function loadScenarios() {
 
 function selectScenario() {
   const scenario = scenarios.get(ui.scenario.value);
+  // The address names the scenario, so a link opens the console on it.
+  if (scenario) history.replaceState(null, '', `?scenario=${encodeURIComponent(scenario.name)}`);
   ui.description.textContent = scenario?.description ?? '';
   ui.expected.textContent = scenario?.expected_action ? `Designed to drive: ${scenario.expected_action}` : '';
   const values = fieldsFromRequest(scenario?.request ?? {});
