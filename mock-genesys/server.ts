@@ -2,6 +2,7 @@
 // Genesys-compatible routes; the admin API and the console sit beside them.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { MockConfig } from './config.js';
+import { registerConsole } from './console/plugin.js';
 import { registerGenesysRoutes } from './genesys/routes.js';
 import { registerPassThrough } from './pass-through.js';
 import { installScenarios } from './scenarios/plugin.js';
@@ -23,7 +24,12 @@ export async function buildMockServer(config: MockConfig): Promise<MockServer> {
   });
   const state = createMockState(config);
   // Hooks first, so they wrap every route registered after them.
-  await installScenarios(app, { config, state });
+  const runtime = await installScenarios(app, { config, state });
+  await registerConsole(app, {
+    config,
+    findScenario: (name) => runtime.catalog.get(name),
+    listScenarios: () => runtime.catalog.scenarios(),
+  });
   if (config.upstreamUrl) await registerPassThrough(app, { upstreamUrl: config.upstreamUrl });
   else await registerGenesysRoutes(app, { config, state });
   return { app, state };

@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import { semanticProblems } from './semantics.js';
 import type { Expectation, Rule, Scenario } from './types.js';
@@ -97,7 +97,7 @@ export function parseScenario(text: string, file: string): Scenario {
       }),
     );
   }
-  const data: unknown = doc.toJS();
+  const data = documentValue(doc, lineCounter, file);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ScenarioError(file, [{ path: '', message: 'a scenario file must be a YAML mapping with at least "rules"', line: 1, column: 1 }]);
   }
@@ -114,6 +114,26 @@ export function parseScenario(text: string, file: string): Scenario {
   function locatedAt(problemPath: string): { line?: number; column?: number } {
     const position = locate(doc, lineCounter, problemPath);
     return position ? { line: position.line, column: position.column } : {};
+  }
+}
+
+/**
+ * The document as plain data. Converting can still fail after a clean parse (an alias to an
+ * anchor defined later, or an alias bomb): that is a refusal at the first alias, not a crash.
+ */
+function documentValue(doc: Document, lineCounter: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    let offset = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = lineCounter.linePos(offset);
+    throw new ScenarioError(file, [{ path: '', message: `YAML: ${(error as Error).message.split('\n')[0]}`, line, column: col }]);
   }
 }
 

@@ -12,7 +12,8 @@ export interface LinePosition {
  * Missing parts (a required key that is absent) point at the nearest existing parent.
  */
 export function locate(doc: Document, lineCounter: LineCounter, path: string): LinePosition | undefined {
-  const segments = path.split('/').slice(1).map(decodeURIComponent);
+  // JSON Pointer segments (as ajv reports them): ~1 is "/", ~0 is "~"; nothing is URI-encoded.
+  const segments = path.split('/').slice(1).map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: unknown = doc.contents;
   let offset = (node as Node | null)?.range?.[0];
   for (const segment of segments) {

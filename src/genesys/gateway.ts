@@ -10,7 +10,7 @@ import { CircuitBreaker } from '../retry/circuit-breaker.js';
 import { AttemptFailedError } from '../retry/outcome.js';
 import { runConversationQuery, type RunRequest } from './query-runner.js';
 import { TokenProvider } from './token-provider.js';
-import { Upstream } from './upstream.js';
+import { Upstream, type UpstreamStats } from './upstream.js';
 
 /** An attempt needs at least this long to be worth starting (connect + a fast answer). */
 export const MIN_ATTEMPT_MS = 100;
@@ -114,6 +114,11 @@ export class GenesysGateway {
       }
       throw error;
     }
+  }
+
+  /** The undici pools' socket and request counts. */
+  get upstreamStats(): UpstreamStats {
+    return this.#upstream.stats;
   }
 
   async close(): Promise<void> {

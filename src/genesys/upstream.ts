@@ -123,6 +123,17 @@ export interface UpstreamOptions {
   onCall?: (source: UpstreamSource, outcome: string, durationMs: number) => void;
 }
 
+export interface UpstreamStats {
+  /** Open sockets to Genesys. */
+  connected: number;
+  /** Open sockets with no request on them (idle keep-alive). */
+  free: number;
+  pending: number;
+  queued: number;
+  /** Requests being answered now. */
+  running: number;
+}
+
 interface Origin {
   pool: Pool;
   basePath: string;
@@ -183,6 +194,20 @@ export class Upstream {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Sockets and requests of the pools, summed (diagnostics; leak checks in tests). */
+  get stats(): UpstreamStats {
+    const total: UpstreamStats = { connected: 0, free: 0, pending: 0, queued: 0, running: 0 };
+    for (const pool of new Set([this.#origins.api.pool, this.#origins.login.pool])) {
+      const { connected, free, pending, queued, running } = pool.stats;
+      total.connected += connected;
+      total.free += free;
+      total.pending += pending;
+      total.queued += queued;
+      total.running += running;
+    }
+    return total;
   }
 
   async close(): Promise<void> {
