@@ -3,6 +3,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { MockConfig } from './config.js';
 import { registerConsole } from './console/plugin.js';
+import { installErrorHandlers } from './genesys/error-handlers.js';
 import { registerGenesysRoutes } from './genesys/routes.js';
 import { registerPassThrough } from './pass-through.js';
 import { installScenarios } from './scenarios/plugin.js';
@@ -23,6 +24,8 @@ export async function buildMockServer(config: MockConfig): Promise<MockServer> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   const state = createMockState(config);
+  // Genesys-shaped errors everywhere (pass-through mode too), before any route or child scope.
+  installErrorHandlers(app);
   // Hooks first, so they wrap every route registered after them.
   const runtime = await installScenarios(app, { config, state });
   await registerConsole(app, {

@@ -5,7 +5,6 @@ import type { MockConfig } from '../config.js';
 import type { MockState } from '../state.js';
 import { registerAnalyticsRoutes } from './analytics/route.js';
 import { createApiGuard } from './api-guard.js';
-import { installErrorHandlers } from './error-handlers.js';
 import { registerOAuthRoute } from './oauth.js';
 import { registerOrganizationRoutes } from './organization.js';
 import { registerQueueRoutes } from './queues.js';
@@ -18,8 +17,6 @@ export interface GenesysRouteDeps {
 }
 
 export async function registerGenesysRoutes(app: FastifyInstance, deps: GenesysRouteDeps): Promise<void> {
-  // Before any route or child scope, so they all inherit it.
-  installErrorHandlers(app);
   const guard = createApiGuard(deps.state);
   await registerOAuthRoute(app, deps);
   registerAnalyticsRoutes(app, { config: deps.config, guard, now: deps.now ?? Date.now });
