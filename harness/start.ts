@@ -1,6 +1,6 @@
 // `npm start`: the mock Genesys and the proxy, wired together, with a banner that shows
 // how to call the proxy and where the console is. Ctrl-C stops both, answering requests in flight.
-import { ConfigError } from '../src/env.js';
+import { startFailureMessage } from '../src/start-failure.js';
 import { startStack } from './stack.js';
 
 async function main(): Promise<void> {
@@ -43,7 +43,6 @@ Ctrl-C stops both.
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || (error instanceof Error && error.name === 'ScenarioError');
-  console.error(`start: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`start: ${startFailureMessage(error)}`);
   process.exit(1);
 });

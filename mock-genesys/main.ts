@@ -1,5 +1,5 @@
 // `npm run mock`: start the mock Genesys Cloud server from environment settings.
-import { ConfigError } from '../src/env.js';
+import { startFailureMessage } from '../src/start-failure.js';
 import { loadMockConfig } from './config.js';
 import { buildMockServer } from './server.js';
 
@@ -17,8 +17,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // Configuration and scenario errors are for a person: the message, not a stack.
-  const known = error instanceof ConfigError || (error instanceof Error && error.name === 'ScenarioError');
-  console.error(`mock-genesys: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`mock-genesys: ${startFailureMessage(error)}`);
   process.exit(1);
 });

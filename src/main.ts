@@ -1,21 +1,11 @@
 // `npm run proxy`: load the config (a bad one is one line on stderr and exit 1), listen, and on
 // SIGTERM/SIGINT stop accepting, let requests in flight get their envelopes, then exit 0.
 import { loadProxyConfig } from './config.js';
-import { ConfigError } from './env.js';
 import { buildProxyServer } from './server.js';
+import { startFailureMessage } from './start-failure.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadProxyConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`proxy: configuration error: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-
+  const config = loadProxyConfig();
   const app = await buildProxyServer(config);
   await app.listen({ host: config.host, port: config.port });
 
@@ -40,6 +30,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`proxy: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`proxy: ${startFailureMessage(error)}\n`);
   process.exit(1);
 });

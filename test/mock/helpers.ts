@@ -1,6 +1,7 @@
 // Small wire helpers for the mock's tests: log in, post a details query.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ErrorBody } from '../../mock-genesys/genesys/errors.js';
 import { startMock, type RunningMock } from '../support/mock.js';
 
 /** A scenario folder with only a fault-free happy-path, so these tests see the routes alone. */
@@ -41,20 +42,9 @@ export function pastDaysInterval(days: number, nowMs = Date.now()): string {
   return `${new Date(endMs - days * DAY_MS).toISOString()}/${new Date(endMs).toISOString()}`;
 }
 
-export interface ErrorBodyShape {
-  message: string;
-  code: string;
-  status: number;
-  messageWithParams: string;
-  messageParams: Record<string, string>;
-  contextId: string;
-  details: unknown[];
-  errors: unknown[];
-}
-
 /** Reads an ErrorBody and checks the Genesys shape and the correlation header. */
-export async function readErrorBody(response: Response): Promise<ErrorBodyShape> {
-  const body = (await response.json()) as ErrorBodyShape;
+export async function readErrorBody(response: Response): Promise<ErrorBody> {
+  const body = (await response.json()) as ErrorBody;
   if (response.headers.get('inin-correlation-id') !== body.contextId) {
     throw new Error(`ININ-Correlation-Id ${response.headers.get('inin-correlation-id')} differs from contextId ${body.contextId}`);
   }

@@ -1,0 +1,105 @@
+// How the bench starts each server under test: the mock, the proxy wired to it, and WireMock
+// standalone (npm `wiremock`, a Java jar) for comparison.
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { request } from 'undici';
+import type { CompiledBuild } from './build.js';
+import { REPO_ROOT } from './build.js';
+import { freePort, startService, type ServiceProcess } from './processes.js';
+
+export const BENCH_API_KEY = 'bench-key';
+export const MOCK_CLIENT_ID = 'bench-client-id';
+export const MOCK_CLIENT_SECRET = 'bench-client-secret';
+export const DETAILS_QUERY_PATH = '/api/v2/analytics/conversations/details/query';
+
+export type Service = ServiceProcess & { readyAfterMs: number };
+
+const baseEnv = (): Record<string, string> => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production' });
+
+export async function tokenFrom(mockUrl: string): Promise<string> {
+  const response = await request(`${mockUrl}/oauth/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${MOCK_CLIENT_ID}:${MOCK_CLIENT_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  const body = (await response.body.json()) as { access_token?: string };
+  if (response.statusCode !== 200 || body.access_token === undefined) throw new Error(`mock token endpoint answered ${response.statusCode}`);
+  return body.access_token;
+}
+
+/** The mock on a port chosen here, so its start can be timed from spawn to its first token answer. */
+export async function startMock(build: CompiledBuild, env: Record<string, string> = {}): Promise<Service> {
+  const port = await freePort();
+  return startService({
+    name: 'mock',
+    command: process.execPath,
+    args: [build.mockMain],
+    env: {
+      ...baseEnv(),
+      MOCK_HOST: '127.0.0.1',
+      MOCK_PORT: String(port),
+      MOCK_CLIENT_ID,
+      MOCK_CLIENT_SECRET,
+      // The proxy's load would otherwise be throttled by Genesys' 300 requests per minute.
+      MOCK_RATE_LIMIT_PER_MIN: '0',
+      SCENARIOS_DIR: path.join(REPO_ROOT, 'scenarios'),
+      ...env,
+    },
+    url: `http://127.0.0.1:${port}`,
+    probe: async (url) => (await tokenFrom(url), true),
+  });
+}
+
+export async function startProxy(build: CompiledBuild, mockUrl: string, env: Record<string, string> = {}): Promise<Service> {
+  return startService({
+    name: 'proxy',
+    command: process.execPath,
+    args: [build.proxyMain],
+    env: {
+      ...baseEnv(),
+      HOST: '127.0.0.1',
+      PORT: '0',
+      GENESYS_CLIENT_ID: MOCK_CLIENT_ID,
+      GENESYS_CLIENT_SECRET: MOCK_CLIENT_SECRET,
+      GENESYS_API_URL: mockUrl,
+      PROXY_API_KEYS: BENCH_API_KEY,
+      FORWARD_HEADERS: 'x-mock-scenario,x-mock-session',
+      ...env,
+    },
+    urlFromOutput: (output) => /"msg":"Server listening at (http:\/\/[^"]+)"/.exec(output)?.[1],
+  });
+}
+
+export function wiremockJar(): string | undefined {
+  const dir = path.join(REPO_ROOT, 'node_modules', 'wiremock', 'build');
+  if (!existsSync(dir)) return undefined;
+  const jar = readdirSync(dir).find((name) => /^wiremock-standalone-.*\.jar$/.test(name));
+  return jar === undefined ? undefined : path.join(dir, jar);
+}
+
+/** Why WireMock cannot run here, or undefined when it can. */
+export async function wiremockUnavailable(): Promise<string | undefined> {
+  if (wiremockJar() === undefined) return 'npm package wiremock is not installed';
+  try {
+    await promisify(execFile)('java', ['-version']);
+    return undefined;
+  } catch {
+    return 'java is not installed (WireMock standalone needs Java 11+)';
+  }
+}
+
+/** WireMock standalone with its defaults (request journal on), timed from spawn to first answer. */
+export async function startWireMock(): Promise<Service> {
+  const port = await freePort();
+  return startService({
+    name: 'wiremock',
+    command: 'java',
+    args: ['-jar', wiremockJar()!, '--port', String(port), '--bind-address', '127.0.0.1', '--disable-banner'],
+    env: baseEnv(),
+    url: `http://127.0.0.1:${port}`,
+    probe: async (url) => (await request(`${url}/__admin/mappings`)).statusCode === 200,
+    startTimeoutMs: 60_000,
+  });
+}
