@@ -99,7 +99,11 @@ export async function startWireMock(): Promise<Service> {
     args: ['-jar', wiremockJar()!, '--port', String(port), '--bind-address', '127.0.0.1', '--disable-banner'],
     env: baseEnv(),
     url: `http://127.0.0.1:${port}`,
-    probe: async (url) => (await request(`${url}/__admin/mappings`)).statusCode === 200,
+    probe: async (url) => {
+      const response = await request(`${url}/__admin/mappings`);
+      await response.body.dump();
+      return response.statusCode === 200;
+    },
     startTimeoutMs: 60_000,
   });
 }

@@ -250,7 +250,8 @@ const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
  */
 export function serializeWithinBudget(envelope: Envelope, maxBytes: number): { json: string; envelope: Envelope } {
   const whole = JSON.stringify(envelope);
-  if (utf8Bytes(whole) <= maxBytes) return { json: whole, envelope };
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: most envelopes fit without counting bytes.
+  if (whole.length * 3 <= maxBytes || (whole.length <= maxBytes && utf8Bytes(whole) <= maxBytes)) return { json: whole, envelope };
 
   // Measure the frame with no data and `truncated: true`; record_count is measured at its full
   // width so a smaller final count can only shrink the result.
