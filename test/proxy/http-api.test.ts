@@ -165,13 +165,13 @@ describe('secrets', () => {
     }
   });
 
-  it('writes one info line per query with the request and correlation ids', async () => {
-    const { proxy } = await setup({ query: [conversations(['a'])] }, { LOG_LEVEL: 'info' });
+  it('logs a successful query once, at debug (not on the hot path at info), with the request and correlation ids', async () => {
+    const { proxy } = await setup({ query: [conversations(['a'])] }, { LOG_LEVEL: 'debug' });
     await proxy.query();
     const lines = proxy.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg !== 'Server listening at ' + proxy.url);
     const queryLines = lines.filter((line) => line.correlation_id !== undefined);
     expect(queryLines).toHaveLength(1);
-    expect(queryLines[0]).toMatchObject({ correlation_id: 'corr-ok', action: 'process_data', level: 30 });
+    expect(queryLines[0]).toMatchObject({ correlation_id: 'corr-ok', action: 'process_data', level: 20 });
     expect(queryLines[0]!.reqId).toEqual(expect.any(String));
   });
 });
