@@ -24,7 +24,10 @@ export interface FaultContext {
   holdOpen(socket: Socket): void;
 }
 
-/** Writes the normal response's serialized body in a faulty way; returns the stream Fastify sends. */
+/**
+ * Writes the normal response's serialized body in a faulty way; returns the stream Fastify sends.
+ * The response already declares the body's full length.
+ */
 export type PayloadRewrite = (payload: Buffer, reply: FastifyReply) => Readable;
 
 export type FaultOutcome =

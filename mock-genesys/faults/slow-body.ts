@@ -14,9 +14,6 @@ export const slowBody: Fault = {
       type: 'continue',
       applied: 'slow-body',
       rewritePayload(payload, reply) {
-        // A proxied upstream answer may have been chunked; this body is now sized.
-        reply.removeHeader('transfer-encoding');
-        reply.header('content-length', String(payload.length));
         const chunkCount = Math.max(1, Math.min(payload.length, Math.ceil(durationMs / CHUNK_INTERVAL_MS)));
         const chunkBytes = Math.ceil(payload.length / chunkCount);
         const intervalMs = durationMs / chunkCount;

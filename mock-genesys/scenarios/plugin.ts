@@ -228,7 +228,12 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
     const rewrite = trace?.rewritePayload;
     if (!trace || !rewrite) return payload;
     trace.rewritePayload = undefined;
-    return rewrite(await payloadBytes(payload), reply);
+    const bytes = await payloadBytes(payload);
+    // Rewrites send the normal body their own way, declared at its full length (a proxied
+    // upstream answer may have been chunked).
+    reply.removeHeader('transfer-encoding');
+    reply.header('content-length', String(bytes.length));
+    return rewrite(bytes, reply);
   });
 
   app.addHook('preClose', async () => {
