@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { loadMockConfig } from '../../mock-genesys/config.js';
 import { loadProxyConfig } from '../../src/config.js';
 import type { Env } from '../../src/env.js';
+import { variablesRead } from '../support/variables-read.js';
 
 interface ComposeService {
   command?: string[];
@@ -18,12 +19,6 @@ interface ComposeService {
 
 const compose = parse(await readFile('docker-compose.yml', 'utf8')) as { services: Record<string, ComposeService> };
 
-/** Loads a configuration from `env` and returns the names of the variables it read. */
-function variablesRead(load: (env: Env) => unknown, env: Env): Set<string> {
-  const read = new Set<string>();
-  load(new Proxy(env, { get: (target, name: string) => (read.add(name), target[name]) }));
-  return read;
-}
 
 /** Compose interpolation (`${VAR:-default}`, `${VAR:?message}`) resolved as a shell would with VAR unset. */
 function interpolated(environment: Record<string, string>): Env {

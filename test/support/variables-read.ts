@@ -1,0 +1,8 @@
+// Which environment variables a configuration loader reads, found by watching it read.
+import type { Env } from '../../src/env.js';
+
+export function variablesRead(load: (env: Env) => unknown, env: Env): Set<string> {
+  const read = new Set<string>();
+  load(new Proxy(env, { get: (target, name: string) => (read.add(name), target[name]) }));
+  return read;
+}
