@@ -51,7 +51,7 @@ export const UNFORWARDABLE_HEADERS = [
   'upgrade',
 ] as const;
 
-/** Hard cap on a request's max_pages whatever MAX_PAGES says (the deadline bounds it anyway). */
+/** Largest MAX_PAGES allowed (the deadline and the byte budget bound a request anyway). */
 export const MAX_PAGES_HARD_CAP = 100;
 
 /** Genesys' own interval limit for a query without filters (DESIGN.md §3). */

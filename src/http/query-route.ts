@@ -58,7 +58,7 @@ export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): 
     {
       schema: {
         summary: 'Query Genesys conversation details with retries; always answers a fallback envelope',
-        body: queryRequestSchema({ maxPageSize: config.limits.maxPageSize, maxDeadlineMs: config.deadline.maxMs }),
+        body: queryRequestSchema({ maxPageSize: config.limits.maxPageSize, maxPages: config.limits.maxPages, maxDeadlineMs: config.deadline.maxMs }),
         response: { 200: envelopeSchema, 400: envelopeSchema, 401: envelopeSchema, 413: envelopeSchema },
         security: config.auth.enabled ? [{ bearer: [] }, { apiKey: [] }] : [],
       },

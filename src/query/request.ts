@@ -1,6 +1,5 @@
 // The body of POST /api/query: its JSON Schema (validated by Fastify's Ajv and published in the
 // OpenAPI document, one source for both) and the readable messages of its violations.
-import { MAX_PAGES_HARD_CAP } from '../config.js';
 import { ORDER_BY_VALUES, PASS_THROUGH_FILTER_FIELDS } from './conversation-query.js';
 import { MEDIA_TYPES } from './filter-expression.js';
 
@@ -18,6 +17,7 @@ export interface QueryRequest {
 
 export interface RequestLimits {
   maxPageSize: number;
+  maxPages: number;
   maxDeadlineMs: number;
 }
 
@@ -58,7 +58,7 @@ export function queryRequestSchema(limits: RequestLimits) {
         },
       },
       page_size: { type: 'integer', minimum: 1, maximum: limits.maxPageSize, description: `Conversations per Genesys page (default ${limits.maxPageSize}).` },
-      max_pages: { type: 'integer', minimum: 1, maximum: MAX_PAGES_HARD_CAP, description: 'Pages to read at most (default MAX_PAGES).' },
+      max_pages: { type: 'integer', minimum: 1, maximum: limits.maxPages, description: `Pages to read at most (default and maximum ${limits.maxPages}, MAX_PAGES).` },
       deadline_ms: {
         type: 'integer',
         minimum: MIN_DEADLINE_MS,

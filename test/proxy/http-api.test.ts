@@ -61,7 +61,7 @@ describe('request validation', () => {
     ['a wrong type', '{"page_size": "10"}', 'page_size must be of type integer'],
     ['page_size above MAX_PAGE_SIZE', '{"page_size": 101}', 'page_size must be <= 100'],
     ['page_size 0', '{"page_size": 0}', 'page_size must be >= 1'],
-    ['max_pages above the hard cap', '{"max_pages": 1000}', 'max_pages must be <= 100'],
+    ['max_pages above MAX_PAGES', '{"max_pages": 6}', 'max_pages must be <= 5'],
     ['deadline_ms below 1000', '{"deadline_ms": 10}', 'deadline_ms must be >= 1000'],
     ['deadline_ms above MAX_DEADLINE_MS', '{"deadline_ms": 60000}', 'deadline_ms must be <= 55000'],
     ['an unknown media type', '{"media_types": ["fax"]}', 'media_types[0] must be one of'],

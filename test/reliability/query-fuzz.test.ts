@@ -85,7 +85,7 @@ const schemaValidBody: fc.Arbitrary<QueryRequest> = fc.record(
     media_types: fc.uniqueArray(fc.constantFrom(...MEDIA_TYPES), { maxLength: 4 }),
     query: fc.record({ interval: intervalText, order: fc.constantFrom('asc', 'desc'), segmentFilters: filterList, conversationFilters: filterList }, { requiredKeys: [] }),
     page_size: fc.integer({ min: 1, max: 100 }),
-    max_pages: fc.integer({ min: 1, max: 100 }),
+    max_pages: fc.integer({ min: 1, max: limits.maxPages }),
     deadline_ms: fc.integer({ min: 1000, max: 55_000 }),
     allow_partial: fc.boolean(),
   },
