@@ -4,7 +4,8 @@ import { startFailureMessage } from '../src/start-failure.js';
 import { startStack } from './stack.js';
 
 async function main(): Promise<void> {
-  const stack = await startStack({ env: process.env });
+  // Quiet by default so the banner stays readable; fallbacks still log at warn.
+  const stack = await startStack({ env: { LOG_LEVEL: 'warn', ...process.env } });
   const consoleUrl = `${stack.mockUrl}/console`;
   const curl = [
     `curl -s -X POST ${stack.proxyUrl}/api/query`,
