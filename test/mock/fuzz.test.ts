@@ -2,23 +2,13 @@
 // JSON, deep nesting and near-valid queries with absurd fields. Never a 5xx; the server
 // keeps answering.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningMock } from '../support/mock.js';
-import { DETAILS_QUERY, fetchToken, pastDaysInterval, postJson, startGenesysMock } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DETAILS_QUERY, pastDaysInterval, postJson, useLoggedInMock } from './helpers.js';
 
-let mock: RunningMock;
-let token: string;
-
-beforeAll(async () => {
-  mock = await startGenesysMock();
-  token = await fetchToken(mock);
-});
-afterAll(async () => {
-  await mock.close();
-});
+const live = useLoggedInMock();
 
 async function statusFor(body: string): Promise<number> {
-  const response = await postJson(mock, DETAILS_QUERY, body, { authorization: `Bearer ${token}` });
+  const response = await postJson(live.mock, DETAILS_QUERY, body, { authorization: `Bearer ${live.token}` });
   const text = await response.text();
   if (response.status >= 500) throw new Error(`${response.status} for ${body.slice(0, 200)}: ${text.slice(0, 300)}`);
   return response.status;
@@ -102,7 +92,7 @@ describe('details query under hostile bodies', () => {
   });
 
   it('still answers a valid query afterwards', async () => {
-    const response = await postJson(mock, DETAILS_QUERY, JSON.stringify({ interval: pastDaysInterval(1) }), { authorization: `Bearer ${token}` });
+    const response = await postJson(live.mock, DETAILS_QUERY, JSON.stringify({ interval: pastDaysInterval(1) }), { authorization: `Bearer ${live.token}` });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { totalHits: number }).totalHits).toBeGreaterThan(0);
   });

@@ -1,5 +1,6 @@
 // Small wire helpers for the mock's tests: log in, post a details query.
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import type { ErrorBody } from '../../mock-genesys/genesys/errors.js';
 import { startMock, type RunningMock } from '../support/mock.js';
@@ -16,6 +17,17 @@ const DAY_MS = 86_400_000;
 
 export function basicAuth(id: string, secret: string): string {
   return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+}
+
+/** One mock for a test file, started and logged in before its tests and closed after them. */
+export function useLoggedInMock(env: Record<string, string> = {}): { mock: RunningMock; token: string } {
+  const live = {} as { mock: RunningMock; token: string };
+  beforeAll(async () => {
+    live.mock = await startGenesysMock(env);
+    live.token = await fetchToken(live.mock);
+  });
+  afterAll(() => live.mock.close());
+  return live;
 }
 
 export async function fetchToken(mock: RunningMock): Promise<string> {

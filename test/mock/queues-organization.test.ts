@@ -1,22 +1,12 @@
 // GET /api/v2/routing/queues and GET /api/v2/organizations/me with a client-credentials token.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QUEUES } from '../../mock-genesys/genesys/catalog.js';
 import { listQueues } from '../../mock-genesys/genesys/queues.js';
-import type { RunningMock } from '../support/mock.js';
-import { fetchToken, readErrorBody, startGenesysMock } from './helpers.js';
+import { readErrorBody, useLoggedInMock } from './helpers.js';
 
-let mock: RunningMock;
-let token: string;
+const live = useLoggedInMock();
 
-beforeAll(async () => {
-  mock = await startGenesysMock();
-  token = await fetchToken(mock);
-});
-afterAll(async () => {
-  await mock.close();
-});
-
-const get = (path: string): Promise<Response> => fetch(`${mock.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+const get = (path: string): Promise<Response> => fetch(`${live.mock.url}${path}`, { headers: { authorization: `Bearer ${live.token}` } });
 
 describe('GET /api/v2/routing/queues', () => {
   it('lists the five queues with Genesys paging fields', async () => {
