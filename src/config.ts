@@ -14,7 +14,7 @@ import {
   type LogLevel,
 } from './env.js';
 
-/** Genesys Cloud regions (DESIGN.md §3); API host is api.{env}, login host login.{env}. */
+/** Genesys Cloud regions (GENESYS_ENVIRONMENT values); API host is api.{env}, login host login.{env}. */
 export const GENESYS_ENVIRONMENTS = [
   'mypurecloud.com',
   'mypurecloud.ie',
@@ -54,7 +54,7 @@ export const UNFORWARDABLE_HEADERS = [
 /** Largest MAX_PAGES allowed (the deadline and the byte budget bound a request anyway). */
 export const MAX_PAGES_HARD_CAP = 100;
 
-/** Genesys' own interval limit for a query without filters (DESIGN.md §3). */
+/** Genesys refuses a conversation-details interval longer than 7 days when the query has no filters. */
 export const MAX_INTERVAL_DAYS_WITHOUT_FILTERS = 7;
 
 export interface RetryPolicy {

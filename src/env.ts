@@ -24,11 +24,7 @@ export function envInt(env: Env, name: string, fallback: number, range: { min: n
   const value = raw(env, name);
   if (value === undefined) return fallback;
   if (!/^-?\d+$/.test(value)) throw new ConfigError(`${name}=${JSON.stringify(value)} is not a whole number (expected ${range.min}..${range.max})`);
-  const parsed = Number(value);
-  if (parsed < range.min || parsed > range.max) {
-    throw new ConfigError(`${name}=${value} is out of range (expected ${range.min}..${range.max})`);
-  }
-  return parsed;
+  return checkRange(name, value, Number(value), range);
 }
 
 export function envNumber(env: Env, name: string, fallback: number, range: { min: number; max: number }): number {
@@ -36,6 +32,11 @@ export function envNumber(env: Env, name: string, fallback: number, range: { min
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isFinite(parsed)) throw new ConfigError(`${name}=${JSON.stringify(value)} is not a number (expected ${range.min}..${range.max})`);
+  return checkRange(name, value, parsed, range);
+}
+
+/** `parsed` when within range, else a ConfigError naming the variable and its raw `value`. */
+function checkRange(name: string, value: string, parsed: number, range: { min: number; max: number }): number {
   if (parsed < range.min || parsed > range.max) {
     throw new ConfigError(`${name}=${value} is out of range (expected ${range.min}..${range.max})`);
   }

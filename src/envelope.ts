@@ -1,4 +1,4 @@
-// The fallback envelope (DESIGN.md §5): the one JSON answer flows branch on. Field names and
+// The fallback envelope (README, The fallback envelope): the one JSON answer flows branch on. Field names and
 // values are fixed by existing flows. Everything here is pure: outcome data in, envelope out.
 import type { AttemptFailure, FinalFailure } from './retry/outcome.js';
 
@@ -41,6 +41,8 @@ export const NO_HTTP_ANSWER_STATUS = 599;
 /** status_code of circuit_open when no upstream status is known: the service is treated as unavailable. */
 export const CIRCUIT_OPEN_STATUS = 503;
 export const RAW_RESPONSE_MAX_CHARS = 1000;
+/** retry_after of a 429 that came without a usable Retry-After header. */
+const RETRY_AFTER_FALLBACK_SECONDS = 1;
 
 export type Conversation = Record<string, unknown>;
 
@@ -93,8 +95,8 @@ function actionForStatus(status: number): Action {
   return 'route_to_fallback';
 }
 
-/** Maps one upstream failure to the envelope's branch fields (DESIGN.md §5 mapping). */
-export function failureFields(failure: AttemptFailure, retryAfterFallbackSeconds = 1): FailureFields {
+/** Maps one upstream failure to the envelope's branch fields (status_code, fallback_type, action, error_code). */
+export function failureFields(failure: AttemptFailure): FailureFields {
   const where = failure.source === 'login' ? 'token endpoint' : 'Genesys API';
   if (failure.kind === 'network') {
     return {
@@ -113,20 +115,16 @@ export function failureFields(failure: AttemptFailure, retryAfterFallbackSeconds
     message: `${where} answered HTTP ${failure.status}`,
   };
   if (failure.genesysCode !== undefined) fields.genesys_code = failure.genesysCode;
-  if (fields.action === 'wait_and_retry') fields.retry_after = failure.retryAfterSeconds ?? retryAfterFallbackSeconds;
+  if (fields.action === 'wait_and_retry') fields.retry_after = failure.retryAfterSeconds ?? RETRY_AFTER_FALLBACK_SECONDS;
   return fields;
 }
 
 /** Branch fields of a request that ended without data, including the loop's own reasons to stop. */
 export function finalFailureFields(final: FinalFailure): FailureFields {
-  const last = final.last;
-  if (final.reason === undefined) {
-    if (last === undefined) {
-      return { ...failureFields({ kind: 'network', source: 'api', fault: 'upstream_timeout', detail: '' }), error_code: 'deadline_exceeded', message: ERROR_CODES.deadline_exceeded };
-    }
-    return failureFields(last);
-  }
-  if (final.reason === 'deadline_exceeded') {
+  const { last, reason } = final;
+  if (reason === undefined && last !== undefined) return failureFields(last);
+  // Stopped with neither a reason nor an upstream failure: reported as the deadline.
+  if (reason === undefined || reason === 'deadline_exceeded') {
     return {
       status_code: NO_HTTP_ANSWER_STATUS,
       fallback_type: 'network_error',
@@ -142,8 +140,8 @@ export function finalFailureFields(final: FinalFailure): FailureFields {
     status_code: base?.status_code ?? CIRCUIT_OPEN_STATUS,
     fallback_type: base?.fallback_type ?? 'api_failure',
     action: 'route_to_fallback',
-    error_code: final.reason,
-    message: ERROR_CODES[final.reason],
+    error_code: reason,
+    message: ERROR_CODES[reason],
     ...(base?.genesys_code !== undefined ? { genesys_code: base.genesys_code } : {}),
   };
 }

@@ -97,6 +97,7 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
     }
     const status = error.statusCode ?? 500;
     if (status === 413) return sendInvalid(reply, 413, 'payload_too_large', `request body exceeds ${BODY_LIMIT_BYTES} bytes`, deps);
+    if (status === 415) return sendInvalid(reply, 415, 'invalid_request', unsupportedMediaTypeMessage(request.headers['content-type']), deps);
     if (status >= 400 && status < 500) return sendInvalid(reply, status, 'invalid_request', error.message, deps);
     // Never a 5xx: the flow gets an envelope it can branch on; the stack stays in the log.
     request.log.error({ err: error }, 'unexpected error');
@@ -130,4 +131,10 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return Object.assign(app, { gateway, metrics }) as ProxyServer;
+}
+
+/** Says which Content-Type came (or that none did) and what to send instead. */
+function unsupportedMediaTypeMessage(contentType: string | undefined): string {
+  const received = contentType === undefined ? 'a body without Content-Type' : `Content-Type ${JSON.stringify(contentType.slice(0, 100))}`;
+  return `unsupported media type (${received}): send the body as Content-Type: application/json`;
 }

@@ -1,6 +1,6 @@
 // Everything the proxy holds towards Genesys: the undici pools, the proxy-wide retry budget and,
 // per upstream context (the values of FORWARD_HEADERS, e.g. one x-mock-session), a token cache
-// and a circuit breaker. Closing it releases pools and timers.
+// and a circuit breaker. Closing it forgets the contexts and closes the pools.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProxyConfig } from '../config.js';
 import type { QueryResult } from '../envelope.js';
@@ -8,7 +8,7 @@ import type { ProxyMetrics } from '../metrics.js';
 import { RetryBudget } from '../retry/budget.js';
 import { CircuitBreaker } from '../retry/circuit-breaker.js';
 import { AttemptFailedError } from '../retry/outcome.js';
-import { runConversationQuery, type RunRequest } from './query-runner.js';
+import { runConversationQuery, type RunnerDeps, type RunRequest } from './query-runner.js';
 import { TokenProvider } from './token-provider.js';
 import { Upstream, type UpstreamStats } from './upstream.js';
 
@@ -18,7 +18,6 @@ export const MIN_ATTEMPT_MS = 100;
 const MAX_CONTEXTS = 1000;
 
 export interface UpstreamContext {
-  key: string;
   forwardedHeaders: Record<string, string>;
   tokens: TokenProvider;
   breaker: CircuitBreaker;
@@ -28,19 +27,21 @@ export interface GatewayOptions {
   random?: () => number;
 }
 
+/** The runner's dependencies shared by every context (all but its tokens, breaker and headers). */
+type SharedRunnerDeps = Omit<RunnerDeps, 'tokens' | 'breaker' | 'forwardedHeaders'>;
+
 export class GenesysGateway {
-  readonly budget: RetryBudget;
+  readonly #budget: RetryBudget;
   readonly #config: ProxyConfig;
   readonly #metrics: ProxyMetrics;
   readonly #upstream: Upstream;
   readonly #contexts = new Map<string, UpstreamContext>();
-  readonly #random: () => number;
+  readonly #runnerDeps: SharedRunnerDeps;
 
   constructor(config: ProxyConfig, metrics: ProxyMetrics, options: GatewayOptions = {}) {
     this.#config = config;
     this.#metrics = metrics;
-    this.#random = options.random ?? Math.random;
-    this.budget = new RetryBudget(config.retryBudget);
+    this.#budget = new RetryBudget(config.retryBudget);
     metrics.countOpenBreakers = () => {
       let open = 0;
       for (const context of this.#contexts.values()) if (context.breaker.state !== 'closed') open++;
@@ -55,6 +56,15 @@ export class GenesysGateway {
         metrics.upstreamLatency.observe({ source }, durationMs / 1000);
       },
     });
+    this.#runnerDeps = {
+      upstream: this.#upstream,
+      budget: this.#budget,
+      policy: { ...config.retry, minAttemptMs: MIN_ATTEMPT_MS },
+      random: options.random ?? Math.random,
+      onRetry: (reason) => metrics.retries.inc({ reason }),
+      onBudgetRejected: () => metrics.budgetRejections.inc(),
+      onBreakerRejected: () => metrics.breakerFastFails.inc(),
+    };
   }
 
   /** The context of a caller's request: same forwarded header values, same tokens and breaker. */
@@ -67,33 +77,20 @@ export class GenesysGateway {
     const key = JSON.stringify(forwardedHeaders);
     const existing = this.#contexts.get(key);
     if (existing !== undefined) return existing;
-    const context = this.#createContext(key, forwardedHeaders);
+    const context = this.#createContext(forwardedHeaders);
     this.#contexts.set(key, context);
     if (this.#contexts.size > MAX_CONTEXTS) {
       const oldest = this.#contexts.keys().next().value as string;
-      this.#dropContext(oldest);
+      this.#contexts.delete(oldest);
     }
     return context;
   }
 
   async run(context: UpstreamContext, request: RunRequest): Promise<QueryResult> {
-    const endRequest = this.budget.startRequest();
+    const endRequest = this.#budget.startRequest();
     try {
-      return await runConversationQuery(
-        {
-          upstream: this.#upstream,
-          tokens: context.tokens,
-          breaker: context.breaker,
-          budget: this.budget,
-          policy: { ...this.#config.retry, minAttemptMs: MIN_ATTEMPT_MS },
-          forwardedHeaders: context.forwardedHeaders,
-          random: this.#random,
-          onRetry: (reason) => this.#metrics.retries.inc({ reason }),
-          onBudgetRejected: () => this.#metrics.budgetRejections.inc(),
-          onBreakerRejected: () => this.#metrics.breakerFastFails.inc(),
-        },
-        request,
-      );
+      const { tokens, breaker, forwardedHeaders } = context;
+      return await runConversationQuery({ ...this.#runnerDeps, tokens, breaker, forwardedHeaders }, request);
     } finally {
       endRequest();
     }
@@ -122,11 +119,12 @@ export class GenesysGateway {
   }
 
   async close(): Promise<void> {
-    for (const key of [...this.#contexts.keys()]) this.#dropContext(key);
+    // Contexts hold no sockets or timers of their own (token calls go through the pools).
+    this.#contexts.clear();
     await this.#upstream.close();
   }
 
-  #createContext(key: string, forwardedHeaders: Record<string, string>): UpstreamContext {
+  #createContext(forwardedHeaders: Record<string, string>): UpstreamContext {
     const { genesys } = this.#config;
     const tokens = new TokenProvider({
       clientId: genesys.clientId,
@@ -142,10 +140,6 @@ export class GenesysGateway {
       },
     });
     const breaker = new CircuitBreaker(this.#config.breaker, () => Date.now(), (state) => this.#metrics.breakerTransitions.inc({ state }));
-    return { key, forwardedHeaders, tokens, breaker };
-  }
-
-  #dropContext(key: string): void {
-    this.#contexts.delete(key);
+    return { forwardedHeaders, tokens, breaker };
   }
 }

@@ -14,7 +14,7 @@ import type { TokenProvider } from './token-provider.js';
 import { classifyAnswer, correlationIdOf, type Upstream } from './upstream.js';
 
 export const CONVERSATIONS_QUERY_PATH = '/api/v2/analytics/conversations/details/query';
-/** Genesys refuses paging past 100,000 results (DESIGN.md §3). */
+/** Genesys refuses paging past 100,000 results (pageNumber × pageSize) of one query. */
 const GENESYS_MAX_RESULTS = 100_000;
 
 export interface RunnerDeps {
@@ -158,9 +158,10 @@ async function fetchPage(deps: RunnerDeps, request: RunRequest, query: Conversat
       state.correlationId = correlationIdOf(answer) ?? state.correlationId;
       const classified = classifyAnswer('api', answer);
       if (!classified.ok) {
-        recordHealth(deps.breaker, new AttemptFailedError(classified.failure));
+        const failed = new AttemptFailedError(classified.failure);
+        recordHealth(deps.breaker, failed);
         if (classified.failure.kind === 'http' && classified.failure.status === 401) deps.tokens.invalidate(token);
-        throw new AttemptFailedError(classified.failure);
+        throw failed;
       }
       deps.breaker.record('healthy');
       const list = classified.json.conversations;

@@ -116,9 +116,11 @@ export class TokenProvider {
     logger.log_to_console = false;
     delete logger.log_file_path;
     logger.setLogger();
+    // The SDK only supplies the path of its token call: SdkHttpClient sends it through our login
+    // pool, which decides host and scheme. setGateway/setEnvironment just keep the SDK's own
+    // configuration consistent with where the calls really go.
     const override = options.loginOverride;
     if (override !== undefined) {
-      // setGateway reaches plain-http loopback servers; setEnvironment would force https.
       this.#client.setGateway({
         host: override.hostname,
         protocol: override.protocol.replace(':', ''),
@@ -131,8 +133,8 @@ export class TokenProvider {
     this.#client.setHttpClient(this.#http);
   }
 
-  /** The cached token if still fresh (used by readiness checks). */
-  get cachedToken(): string | undefined {
+  /** The cached token if still fresh, else undefined. */
+  get #cachedToken(): string | undefined {
     const cached = this.#cached;
     return cached !== undefined && this.#now() < cached.refreshAtMs ? cached.token : undefined;
   }
@@ -143,7 +145,7 @@ export class TokenProvider {
    * caller's `timeoutMs` runs out while it waits for someone else's fetch.
    */
   getToken(timeoutMs: number): Promise<string> {
-    const cached = this.cachedToken;
+    const cached = this.#cachedToken;
     if (cached !== undefined) return Promise.resolve(cached);
     if (this.#inFlight === undefined) {
       this.#http.callTimeoutMs = timeoutMs;

@@ -141,6 +141,8 @@ interface Origin {
 
 export class Upstream {
   readonly #origins: Record<UpstreamSource, Origin>;
+  /** Each pool once (API and login share one when they share an origin). */
+  readonly #pools: Pool[];
   readonly #onCall: NonNullable<UpstreamOptions['onCall']>;
 
   constructor(options: UpstreamOptions) {
@@ -160,6 +162,7 @@ export class Upstream {
       return { pool, basePath: url.pathname.replace(/\/+$/, '') };
     };
     this.#origins = { api: originOf(options.apiBaseUrl), login: originOf(options.loginBaseUrl) };
+    this.#pools = [...pools.values()];
     this.#onCall = options.onCall ?? (() => {});
   }
 
@@ -199,7 +202,7 @@ export class Upstream {
   /** Sockets and requests of the pools, summed (diagnostics; leak checks in tests). */
   get stats(): UpstreamStats {
     const total: UpstreamStats = { connected: 0, free: 0, pending: 0, queued: 0, running: 0 };
-    for (const pool of new Set([this.#origins.api.pool, this.#origins.login.pool])) {
+    for (const pool of this.#pools) {
       const { connected, free, pending, queued, running } = pool.stats;
       total.connected += connected;
       total.free += free;
@@ -211,8 +214,7 @@ export class Upstream {
   }
 
   async close(): Promise<void> {
-    const pools = new Set([this.#origins.api.pool, this.#origins.login.pool]);
     // close() lets calls in flight finish (each is bounded by its request's deadline).
-    await Promise.all([...pools].map((pool) => pool.close()));
+    await Promise.all(this.#pools.map((pool) => pool.close()));
   }
 }

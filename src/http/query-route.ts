@@ -5,7 +5,7 @@ import type { ProxyConfig } from '../config.js';
 import { envelopeFromResult, localEnvelope, serializeWithinBudget, type Envelope, type ErrorCode, type QueryResult } from '../envelope.js';
 import type { GenesysGateway } from '../genesys/gateway.js';
 import type { ProxyMetrics } from '../metrics.js';
-import { compileQueryRequest } from '../query/compile.js';
+import { compileQueryRequest, type CompileLimits } from '../query/compile.js';
 import { queryRequestSchema, type QueryRequest } from '../query/request.js';
 import { createKeyChecker, presentedKey } from './auth.js';
 import { envelopeSchema } from './schemas.js';
@@ -52,6 +52,7 @@ export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): 
   const { config, gateway } = deps;
   const keyMatches = createKeyChecker(config.auth.apiKeys);
   const secrets = [config.genesys.clientSecret];
+  const compileLimits: CompileLimits = { ...config.limits, defaultDeadlineMs: config.deadline.defaultMs };
 
   app.post<{ Body: QueryRequest }>(
     '/api/query',
@@ -75,7 +76,7 @@ export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): 
     },
     async (request, reply) => {
       const startedAt = performance.now() - reply.elapsedTime;
-      const compiled = compileQueryRequest(request.body, { ...config.limits, defaultDeadlineMs: config.deadline.defaultMs }, Date.now());
+      const compiled = compileQueryRequest(request.body, compileLimits, Date.now());
       if (!compiled.ok) return sendInvalid(reply, 400, 'invalid_request', compiled.message, deps);
 
       const { query, maxPages, allowPartial, deadlineMs } = compiled.value;

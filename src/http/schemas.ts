@@ -4,7 +4,7 @@ import { ACTIONS, ERROR_CODES, FALLBACK_TYPES } from '../envelope.js';
 export const envelopeSchema = {
   $id: 'Envelope',
   type: 'object',
-  description: 'The fallback envelope (DESIGN.md §5): flows branch on `action`.',
+  description: 'The fallback envelope: the one JSON answer of POST /api/query, success or not; flows branch on `action`.',
   required: ['success', 'status_code', 'fallback_type', 'action', 'data', 'record_count', 'total_hits', 'pages_fetched', 'truncated', 'attempts', 'elapsed_ms', 'correlation_id'],
   properties: {
     success: { type: 'boolean', description: 'Data was fetched.' },

@@ -89,7 +89,8 @@ export function compileQueryRequest(body: QueryRequest, limits: CompileLimits, n
   }
   if (passThrough.segmentFilters === undefined && segmentFilters.length > 0) passThrough.segmentFilters = segmentFilters;
 
-  // Genesys' limits (DESIGN.md §3): 7 days without filters, 31 with.
+  // Genesys rejects conversation-details intervals over 7 days without filters and over 31 days
+  // with them (MAX_INTERVAL_DAYS may lower the latter).
   const maxDays = hasFilters ? limits.maxIntervalDays : limits.maxIntervalDaysWithoutFilters;
   if (endMs - startMs > maxDays * DAY_MS) {
     const days = ((endMs - startMs) / DAY_MS).toFixed(1);

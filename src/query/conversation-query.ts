@@ -1,5 +1,6 @@
 // The subset of Genesys' ConversationQuery (POST /api/v2/analytics/conversations/details/query)
-// that the proxy builds or passes through (DESIGN.md §3).
+// that the proxy builds or passes through; field names and values are Genesys' own (see
+// ConversationQuery in the Genesys Cloud API reference).
 
 export interface QueryPredicate {
   type?: 'dimension' | 'property' | 'metric';

@@ -41,8 +41,11 @@ const DIMENSION_FIELDS: Record<string, FilterDimension> = {
   direction: 'direction',
   'user.id': 'userId',
 };
-const DATE_FIELDS = ['createddatetime', 'conversationstart'];
-const FIELD_NAMES = 'queue.id, media.type, direction, user.id, createdDateTime, conversationStart';
+/** Date fields as spelled in messages; matched case-insensitively like every field name. */
+const DATE_FIELD_NAMES = ['createdDateTime', 'conversationStart'];
+const DATE_FIELDS = DATE_FIELD_NAMES.map((name) => name.toLowerCase());
+/** Every field name, for error messages. */
+const FIELD_NAMES = [...Object.keys(DIMENSION_FIELDS), ...DATE_FIELD_NAMES].join(', ');
 const DATE_OPERATORS = ['>=', '>', '<', '<='] as const;
 type Operator = '=' | (typeof DATE_OPERATORS)[number];
 
@@ -135,7 +138,8 @@ function parseTokens(tokens: Token[]): ParsedFilter {
     const field = next();
     if (field.kind !== 'word' || field.text.toLowerCase() === 'and') fail(field.position, `a field name (${FIELD_NAMES})`, field.text);
     const fieldName = field.text.toLowerCase();
-    const dimension = DIMENSION_FIELDS[fieldName];
+    // Own keys only: `constructor` or `toString` must not find Object.prototype's.
+    const dimension = Object.hasOwn(DIMENSION_FIELDS, fieldName) ? DIMENSION_FIELDS[fieldName] : undefined;
     const isDate = DATE_FIELDS.includes(fieldName);
     if (dimension === undefined && !isDate) fail(field.position, `a field name (${FIELD_NAMES})`, field.text);
 

@@ -30,23 +30,23 @@ export class RetryBudget {
   /** Counts a request for the ratio; call the returned function exactly once when it ends. */
   startRequest(): () => void {
     this.#requestsInFlight++;
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      this.#requestsInFlight--;
-    };
+    return releaseOnce(() => this.#requestsInFlight--);
   }
 
   /** Admits a retry (its wait and its attempt), or returns undefined when the budget is spent. */
   tryStartRetry(): (() => void) | undefined {
     if (!retryAllowed(this.#retriesInFlight, this.#requestsInFlight, this.options)) return undefined;
     this.#retriesInFlight++;
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      this.#retriesInFlight--;
-    };
+    return releaseOnce(() => this.#retriesInFlight--);
   }
+}
+
+/** Wraps `release` so that calling the result again does nothing. */
+function releaseOnce(release: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    release();
+  };
 }

@@ -39,7 +39,7 @@ export class CircuitBreaker {
 
   /**
    * Asks to make one attempt. True when closed, or for the single probe of a half-open circuit;
-   * every admitted attempt must be followed by exactly one `record`.
+   * every admitted attempt must end with exactly one `record`, or one `release` when it never ran.
    */
   tryAcquire(): boolean {
     if (this.#state === 'open') {

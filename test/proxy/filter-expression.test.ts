@@ -41,6 +41,8 @@ describe('filter_expression parser', () => {
     ["queue.id = 'x' OR media.type='voice'", 16, 'AND or the end'],
     ["queue.id = 'x' AND", 19, 'a field name'],
     ["queue = 'x'", 1, 'a field name'],
+    ["constructor = 'x'", 1, 'a field name'],
+    ["toString = 'x'", 1, 'a field name'],
     ["queue.id = 'x", 14, 'closing quote'],
     ["createdDateTime = '2026-11-01T00:00:00Z'", 17, 'a comparison'],
     ["createdDateTime >= 'yesterday'", 20, 'ISO-8601'],

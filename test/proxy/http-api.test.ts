@@ -94,6 +94,20 @@ describe('request validation', () => {
     expect(response.json()).toMatchObject({ fallback_type: 'invalid_request', error_code: 'payload_too_large', action: 'route_to_fallback' });
   });
 
+  it.each([
+    ['a non-JSON Content-Type', { 'content-type': 'application/xml' }, 'Content-Type "application/xml"'],
+    ['no Content-Type', {}, 'without Content-Type'],
+  ])('answers 415 invalid_request, saying what to send, for a body with %s', async (_name, headers, received) => {
+    const { genesys } = await setup();
+    const response = await proxy!.app.inject({ method: 'POST', url: '/api/query', headers: { ...auth, ...headers }, payload: '{}' });
+    expect(response.statusCode).toBe(415);
+    const envelope = response.json();
+    expect(envelope).toMatchObject({ success: false, status_code: 415, fallback_type: 'invalid_request', action: 'route_to_fallback', error_code: 'invalid_request' });
+    expect(envelope.message).toContain(received);
+    expect(envelope.message).toContain('send the body as Content-Type: application/json');
+    expect(genesys.calls).toHaveLength(0);
+  });
+
   it('answers 404 JSON on unknown routes', async () => {
     await setup();
     const response = await proxy!.app.inject({ method: 'GET', url: '/api/nothing' });
