@@ -8,7 +8,7 @@ import { loadScenarios } from '../mock-genesys/scenarios/loader.js';
 import type { Scenario } from '../mock-genesys/scenarios/types.js';
 import { formatFailures, formatSummary, formatTable, toJson, toJUnit } from './report.js';
 import { runScenario, type ScenarioRun, type StackTarget } from './run-scenario.js';
-import { DEMO_API_KEY, startStack } from './stack.js';
+import { firstApiKey, startStack } from './stack.js';
 
 const usage = `usage: npm run scenarios -- [names…] [--junit FILE] [--json FILE] [--proxy URL --mock URL] [--api-key KEY] [--concurrency N] [--dir DIR]`;
 
@@ -68,9 +68,9 @@ async function main(): Promise<number> {
     ? undefined
     : await startStack({ freePorts: true, env: { LOG_LEVEL: 'silent', ...process.env, SCENARIOS_DIR: values.dir ?? defaultScenariosDir } });
   const target: StackTarget = stack ?? {
-    proxyUrl: values.proxy!.replace(/\/$/, ''),
-    mockUrl: values.mock!.replace(/\/$/, ''),
-    apiKey: values['api-key'] ?? process.env.PROXY_API_KEY ?? DEMO_API_KEY,
+    proxyUrl: values.proxy!.replace(/\/+$/, ''),
+    mockUrl: values.mock!.replace(/\/+$/, ''),
+    apiKey: values['api-key'] ?? firstApiKey(process.env),
     adminToken: process.env.MOCK_ADMIN_TOKEN,
   };
   console.log(`running ${scenarios.length} scenario(s) against proxy ${target.proxyUrl} and mock ${target.mockUrl}, ${concurrency} at a time\n`);

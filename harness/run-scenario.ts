@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
+import { upstreamCalls as countUpstreamCalls, type JournalEntry } from '../mock-genesys/journal.js';
 import type { Scenario } from '../mock-genesys/scenarios/types.js';
 import { SCENARIO_HEADER, SESSION_HEADER } from '../mock-genesys/session.js';
 import { checkExpectation, type Mismatch } from './expectations.js';
@@ -14,21 +15,6 @@ export interface StackTarget {
   apiKey: string;
   /** Needed only when the mock's admin API is guarded by MOCK_ADMIN_TOKEN. */
   adminToken?: string | undefined;
-}
-
-/** One request the mock received, as its journal reports it (fields the harness reads). */
-export interface JournalEntry {
-  time: string;
-  method: string;
-  path: string;
-  route: string | null;
-  page?: number | null;
-  session: string;
-  scenario: string;
-  step?: number | null;
-  fault: string;
-  status: number | null;
-  duration_ms: number;
 }
 
 export interface ScenarioRun {
@@ -45,21 +31,12 @@ export interface ScenarioRun {
   passed: boolean;
 }
 
-export function countCalls(journal: JournalEntry[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const entry of journal) {
-    const key = entry.route ?? `${entry.method} ${entry.path}`;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
-}
-
 async function readJournal(target: StackTarget, session: string): Promise<JournalEntry[]> {
   const headers: Record<string, string> = target.adminToken ? { authorization: `Bearer ${target.adminToken}` } : {};
   const response = await request(`${target.mockUrl}/__admin/journal?session=${encodeURIComponent(session)}`, { headers });
-  const body = (await response.body.json()) as { entries?: JournalEntry[] } | JournalEntry[];
+  const body = (await response.body.json()) as { limit?: number; entries?: JournalEntry[] };
   if (response.statusCode !== 200) throw new Error(`mock journal answered ${response.statusCode}: ${JSON.stringify(body)}`);
-  return Array.isArray(body) ? body : (body.entries ?? []);
+  return body.entries ?? [];
 }
 
 /**
@@ -105,7 +82,7 @@ export async function runScenario(
     envelope = { unparsable_body: text.slice(0, 500) };
   }
   const journal = await settledJournal(target, session);
-  const upstreamCalls = countCalls(journal);
+  const upstreamCalls = countUpstreamCalls(journal);
   const mismatches = checkExpectation(scenario.expect, { httpStatus: response.statusCode, envelope, elapsedMs, upstreamCalls });
   return {
     scenario: scenario.name,

@@ -1,8 +1,8 @@
 // Starts the mock and the proxy in this process, the proxy wired to the mock: the setup
 // behind `npm start`, the QA runner's self-started mode and the end-to-end suite.
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { loadMockConfig, type MockConfig } from '../mock-genesys/config.js';
+import { DEMO_API_KEY, loadMockConfig, type MockConfig } from '../mock-genesys/config.js';
+import { listeningUrl } from '../mock-genesys/listening-url.js';
 import { buildMockServer } from '../mock-genesys/server.js';
 import { SCENARIO_HEADER, SESSION_HEADER } from '../mock-genesys/session.js';
 import { loadProxyConfig, type ProxyConfig } from '../src/config.js';
@@ -10,7 +10,10 @@ import { buildProxyServer } from '../src/server.js';
 import type { Env } from '../src/env.js';
 import type { StackTarget } from './run-scenario.js';
 
-export const DEMO_API_KEY = 'demo-key';
+/** The caller key the harness uses: the first of PROXY_API_KEYS, the demo key when unset. */
+export function firstApiKey(env: Env): string {
+  return (env.PROXY_API_KEYS ?? DEMO_API_KEY).split(',')[0]!.trim();
+}
 
 export interface Stack extends StackTarget {
   mock: FastifyInstance;
@@ -29,12 +32,6 @@ export interface StackOptions {
   proxyLogStream?: NodeJS.WritableStream;
 }
 
-function urlOf(app: FastifyInstance): string {
-  const address = app.server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
-}
-
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env: Env = { ...(options.env ?? {}) };
   if (options.freePorts) {
@@ -44,7 +41,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const mockConfig = loadMockConfig(env);
   const { app: mock } = await buildMockServer(mockConfig);
   await mock.listen({ host: mockConfig.host, port: mockConfig.port });
-  const mockUrl = urlOf(mock);
+  const mockUrl = listeningUrl(mock);
 
   try {
     const apiKeys = env.PROXY_API_KEYS ?? DEMO_API_KEY;
@@ -60,8 +57,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     });
     const proxy = await buildProxyServer(proxyConfig, options.proxyLogStream ? { logStream: options.proxyLogStream } : {});
     await proxy.listen({ host: proxyConfig.host, port: proxyConfig.port });
-    const apiKey = apiKeys.split(',')[0]!.trim();
-    const proxyUrl = urlOf(proxy);
+    const apiKey = firstApiKey(env);
+    const proxyUrl = listeningUrl(proxy);
     // The console's Run button goes through this stack's proxy; the mock reads these at request time.
     mockConfig.consoleProxyUrl = proxyUrl;
     mockConfig.consoleApiKey = apiKey;

@@ -1,7 +1,14 @@
-// The mock's settings, read once from the environment at start.
+// The mock's settings, read once from the environment at start. Only consoleProxyUrl and
+// consoleApiKey may change afterwards: startStack sets them once its proxy listens, and the
+// console reads them at request time.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { envInt, envLogLevel, envOptionalString, envString, envUrl, type Env, type LogLevel } from '../src/env.js';
+import { GENESYS_DEFAULT_RATE_LIMIT_PER_MIN } from './genesys/rate-limiter.js';
+import { DEFAULT_JOURNAL_LIMIT } from './journal.js';
+
+/** The caller key of the demo stack (npm start): the proxy's PROXY_API_KEYS default and the console's. */
+export const DEMO_API_KEY = 'demo-key';
 
 export interface MockConfig {
   host: string;
@@ -39,7 +46,7 @@ export function loadMockConfig(env: Env = process.env): MockConfig {
     clientSecret: envString(env, 'MOCK_CLIENT_SECRET', 'mock-client-secret'),
     // Genesys allows 5 minutes to 48 hours per OAuth client; the mock also allows shorter for tests.
     tokenTtlSeconds: envInt(env, 'MOCK_TOKEN_TTL_S', 86399, { min: 1, max: 172_800 }),
-    rateLimitPerMin: envInt(env, 'MOCK_RATE_LIMIT_PER_MIN', 300, { min: 0, max: 1_000_000 }),
+    rateLimitPerMin: envInt(env, 'MOCK_RATE_LIMIT_PER_MIN', GENESYS_DEFAULT_RATE_LIMIT_PER_MIN, { min: 0, max: 1_000_000 }),
     seed: envInt(env, 'MOCK_SEED', 1, { min: 0, max: 2 ** 31 - 1 }),
     maxPageSize: envInt(env, 'MOCK_MAX_PAGE_SIZE', 100, { min: 1, max: 10_000 }),
     logLevel: envLogLevel(env),
@@ -47,8 +54,8 @@ export function loadMockConfig(env: Env = process.env): MockConfig {
     activeScenario: envString(env, 'MOCK_SCENARIO', 'happy-path'),
     adminToken: envOptionalString(env, 'MOCK_ADMIN_TOKEN'),
     upstreamUrl: envUrl(env, 'MOCK_UPSTREAM_URL'),
-    journalLimit: envInt(env, 'MOCK_JOURNAL_LIMIT', 10_000, { min: 0, max: 1_000_000 }),
+    journalLimit: envInt(env, 'MOCK_JOURNAL_LIMIT', DEFAULT_JOURNAL_LIMIT, { min: 0, max: 1_000_000 }),
     consoleProxyUrl: envString(env, 'CONSOLE_PROXY_URL', 'http://127.0.0.1:3000'),
-    consoleApiKey: envString(env, 'CONSOLE_API_KEY', 'demo-key'),
+    consoleApiKey: envString(env, 'CONSOLE_API_KEY', DEMO_API_KEY),
   };
 }

@@ -1,19 +1,13 @@
 // Who may use the admin API: loopback clients when no MOCK_ADMIN_TOKEN is set; otherwise
 // anyone presenting `Authorization: Bearer <token>`. Pure, so the rule is tested without sockets.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { isLoopbackHost } from '../../src/env.js';
+import { sameSecret } from '../genesys/oauth.js';
 
 export type AdminAccess = { allowed: true } | { allowed: false; status: 401 | 403; message: string };
 
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
-  const plain = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return plain === '::1' || /^127\.\d+\.\d+\.\d+$/.test(plain);
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  // Hash first so the comparison takes the same time whatever the lengths.
-  const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
+  return isLoopbackHost(address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address);
 }
 
 export function adminAccess(
@@ -25,6 +19,7 @@ export function adminAccess(
       ? { allowed: true }
       : { allowed: false, status: 403, message: 'The admin API is reachable from loopback only (set MOCK_ADMIN_TOKEN to allow other hosts).' };
   }
+  // MOCK_ADMIN_TOKEN is any secret the operator chose, not a Genesys token: take it whole.
   const presented = /^Bearer\s+(\S+)\s*$/i.exec(caller.authorization ?? '')?.[1];
   if (presented !== undefined && sameSecret(presented, adminToken)) return { allowed: true };
   return { allowed: false, status: 401, message: 'The admin API needs Authorization: Bearer <MOCK_ADMIN_TOKEN>.' };

@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import type { MockConfig } from '../config.js';
 import { errorBody } from '../genesys/errors.js';
 import type { ScenarioRuntime } from '../scenarios/plugin.js';
-import type { MockState } from '../state.js';
 import { adminAccess } from './guard.js';
 import { journalRoutes } from './journal-routes.js';
 import { resetRoutes } from './reset-routes.js';
@@ -14,7 +13,6 @@ export const ADMIN_PREFIX = '/__admin';
 
 export interface AdminDeps {
   config: MockConfig;
-  state: MockState;
   runtime: ScenarioRuntime;
 }
 
@@ -30,7 +28,7 @@ export function isMockInternalPath(url: string): boolean {
   return MOCK_INTERNAL_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`));
 }
 
-export async function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps, extraGroups: readonly AdminRoutes[] = []): Promise<void> {
+export async function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): Promise<void> {
   // Liveness for container health checks: it reveals nothing, so it sits outside the guard.
   app.get(`${ADMIN_PREFIX}/health`, async () => ({ status: 'ok' }));
   await app.register(
@@ -42,7 +40,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps,
           return reply.code(access.status).send(errorBody(access.status, { code, message: access.message }));
         }
       });
-      for (const group of [...adminRouteGroups, ...extraGroups]) group(admin, deps);
+      for (const group of adminRouteGroups) group(admin, deps);
     },
     { prefix: ADMIN_PREFIX },
   );

@@ -1,7 +1,6 @@
 // The flow designers' console: a static page at /console and a small API behind it that runs
 // a scenario through the proxy with the harness' own runScenario (the QA runner's code path).
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -9,6 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { StackTarget } from '../../harness/run-scenario.js';
 import { adminAccess } from '../admin/guard.js';
 import type { MockConfig } from '../config.js';
+import { listeningUrl } from '../listening-url.js';
 import type { Scenario } from '../scenarios/types.js';
 import { curlCommand } from './curl.js';
 import { parseRunBody } from './run-body.js';
@@ -58,14 +58,6 @@ function toConsoleScenario(scenario: Scenario): ConsoleScenario {
     request: scenario.request,
     expected_action: typeof action === 'string' ? action : null,
   };
-}
-
-/** This mock's own base URL (runScenario reads the journal from it), loopback when bound to all addresses. */
-function ownUrl(app: FastifyInstance): string {
-  const address = app.server.address() as AddressInfo | string | null;
-  if (address === null || typeof address === 'string') throw new Error('the mock is not listening on a TCP port');
-  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
-  return `http://${address.family === 'IPv6' && host !== '127.0.0.1' ? `[${host}]` : host}:${address.port}`;
 }
 
 /** Network errors carry a code (ECONNREFUSED, UND_ERR_SOCKET, …) that says more than the message. */
@@ -122,7 +114,8 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
 
         const target: StackTarget = {
           proxyUrl: config.consoleProxyUrl.replace(/\/+$/, ''),
-          mockUrl: ownUrl(app),
+          // This mock's own URL: runScenario reads the journal from it.
+          mockUrl: listeningUrl(app),
           apiKey: config.consoleApiKey,
           adminToken: config.adminToken,
         };

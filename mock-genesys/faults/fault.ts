@@ -45,9 +45,3 @@ export function takeSocket(reply: FastifyReply): Socket {
   reply.hijack();
   return reply.request.raw.socket;
 }
-
-/** The bearer token of a request, if it carries one. */
-export function bearerTokenOf(request: FastifyRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  return match?.[1];
-}

@@ -1,15 +1,17 @@
 // `revoke-token` / `expire-token`: the request's bearer token stops working for this session;
 // this call and every later one with that token get 401 bad.credentials.
+import { bearerTokenOf } from '../genesys/auth.js';
 import { errorBody } from '../genesys/errors.js';
+import { sendErrorBody } from '../genesys/headers.js';
 import type { FaultKind } from '../scenarios/types.js';
-import { bearerTokenOf, type Fault } from './fault.js';
+import type { Fault } from './fault.js';
 
 function invalidateToken(kind: FaultKind): Fault {
   return {
     apply({ request, reply, session, state, contextId }) {
-      const token = bearerTokenOf(request);
+      const token = bearerTokenOf(request.headers.authorization);
       if (token) state.tokens.revoke(token, session);
-      reply.code(401).header('ININ-Correlation-Id', contextId).send(errorBody(401, { code: 'bad.credentials', contextId }));
+      sendErrorBody(reply, errorBody(401, { code: 'bad.credentials', contextId }));
       return { type: 'answered', applied: kind };
     },
   };

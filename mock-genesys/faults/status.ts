@@ -1,6 +1,7 @@
 // `status`: an HTTP error as Genesys sends it: ErrorBody (or the OAuth shape on the token
 // endpoint), ININ-Correlation-Id, and Retry-After when the step gives retry_after_s.
 import { errorBody, oauthError, rateLimitBody, type ErrorBody } from '../genesys/errors.js';
+import { CORRELATION_HEADER } from '../genesys/headers.js';
 import type { RouteId } from '../scenarios/types.js';
 import type { Fault } from './fault.js';
 
@@ -39,7 +40,7 @@ export const status: Fault = {
       ...(step.body ? { overrides: step.body } : {}),
     });
     const correlationId = typeof (body as { contextId?: unknown }).contextId === 'string' ? (body as { contextId: string }).contextId : contextId;
-    reply.code(statusCode).header('ININ-Correlation-Id', correlationId);
+    reply.code(statusCode).header(CORRELATION_HEADER, correlationId);
     if (step.retry_after_s !== undefined) reply.header('Retry-After', String(step.retry_after_s));
     if (step.headers) reply.headers(step.headers);
     reply.send(body);

@@ -8,10 +8,7 @@ import type { MockState } from '../state.js';
 import { checkBearer } from './auth.js';
 import { errorBody, rateLimitBody } from './errors.js';
 import { CORRELATION_HEADER, sendErrorBody, setRateLimitHeaders } from './headers.js';
-import { RateLimiter } from './rate-limiter.js';
-
-/** Genesys' default per-token limit, shown in the headers when the mock's limit is off. */
-export const GENESYS_DEFAULT_RATE_LIMIT_PER_MIN = 300;
+import { GENESYS_DEFAULT_RATE_LIMIT_PER_MIN, RateLimiter } from './rate-limiter.js';
 
 export function createApiGuard(state: MockState): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
   // Counts for the headers only; never blocks.

@@ -4,7 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody, oauthError } from './errors.js';
 import { sendErrorBody } from './headers.js';
-import { routeIdOf } from './route-ids.js';
+import { pathOf, routeIdOf } from './route-ids.js';
 
 const messageForFastifyCode: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty; expected a JSON object.',
@@ -40,7 +40,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const body = errorBody(404, { message: `The requested resource was not found: ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}` });
+    const body = errorBody(404, { message: `The requested resource was not found: ${request.method} ${pathOf(request.url).slice(0, 200)}` });
     return sendErrorBody(reply, body);
   });
 }

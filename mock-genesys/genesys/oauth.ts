@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MockConfig } from '../config.js';
 import type { MockState } from '../state.js';
 import { oauthError, type OAuthErrorBody } from './errors.js';
+import { TOKEN_PATH } from './paths.js';
 import { routeConfig } from './route-ids.js';
 
 export interface ClientCredentials {
@@ -47,7 +48,7 @@ export function checkTokenRequest(authorization: string | undefined, form: unkno
 }
 
 /** Constant-time comparison (hashing first makes the lengths equal). */
-function sameSecret(given: string, expected: string): boolean {
+export function sameSecret(given: string, expected: string): boolean {
   const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
   return timingSafeEqual(digest(given), digest(expected));
 }
@@ -63,7 +64,7 @@ export async function registerOAuthRoute(app: FastifyInstance, deps: { config: M
         done(null, Object.fromEntries(new URLSearchParams(body as string)));
       });
     }
-    login.post('/oauth/token', { config: routeConfig('token') }, async (request, reply) => {
+    login.post(TOKEN_PATH, { config: routeConfig('token') }, async (request, reply) => {
       const verdict = checkTokenRequest(request.headers.authorization, request.body, expected);
       // RFC 6749 §5.1: token answers are never cached.
       reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache').type('application/json');
@@ -71,8 +72,8 @@ export async function registerOAuthRoute(app: FastifyInstance, deps: { config: M
         if (verdict.status === 401) reply.header('WWW-Authenticate', 'Basic realm="login"');
         return reply.code(verdict.status).send(verdict.body);
       }
-      const issued = deps.state.tokens.issue(verdict.clientId, deps.config.tokenTtlSeconds);
-      return { access_token: issued.token, token_type: 'bearer', expires_in: issued.expiresInSeconds };
+      const issued = deps.state.tokens.issue(deps.config.tokenTtlSeconds);
+      return { access_token: issued.token, token_type: 'bearer', expires_in: deps.config.tokenTtlSeconds };
     });
   });
 }

@@ -2,9 +2,9 @@
 // which makes it the auth check a health probe can use.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ORGANIZATION } from './catalog.js';
+import { ORGANIZATION_PATH } from './paths.js';
 import { routeConfig } from './route-ids.js';
 
-export const ORGANIZATION_PATH = '/api/v2/organizations/me';
 
 export function registerOrganizationRoutes(
   app: FastifyInstance,

@@ -4,9 +4,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HOME_DIVISION_ID, QUEUES, type Queue } from './catalog.js';
 import { errorBody } from './errors.js';
 import { sendErrorBody } from './headers.js';
+import { QUEUES_PATH } from './paths.js';
 import { routeConfig } from './route-ids.js';
 
-export const QUEUES_PATH = '/api/v2/routing/queues';
 const MAX_QUEUE_PAGE_SIZE = 500;
 
 export interface QueueListing {

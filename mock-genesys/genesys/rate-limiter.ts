@@ -1,6 +1,9 @@
 // Per-key fixed-window request counter, the shape of Genesys' per-token limit
 // (default 300 requests per minute; headers inin-ratelimit-count/allowed/reset).
 
+/** Genesys' default per-token limit (the mock's default, and what its headers show when its limit is off). */
+export const GENESYS_DEFAULT_RATE_LIMIT_PER_MIN = 300;
+
 export interface RateLimitVerdict {
   allowed: boolean;
   /** Requests counted in the current window, this one included. */

@@ -12,14 +12,12 @@ import { registerQueueRoutes } from './queues.js';
 export interface GenesysRouteDeps {
   config: MockConfig;
   state: MockState;
-  /** The clock the data set is anchored to (default Date.now). */
-  now?: () => number;
 }
 
 export async function registerGenesysRoutes(app: FastifyInstance, deps: GenesysRouteDeps): Promise<void> {
   const guard = createApiGuard(deps.state);
   await registerOAuthRoute(app, deps);
-  registerAnalyticsRoutes(app, { config: deps.config, guard, now: deps.now ?? Date.now });
+  registerAnalyticsRoutes(app, { config: deps.config, guard, now: Date.now });
   registerQueueRoutes(app, guard);
   registerOrganizationRoutes(app, guard);
 }

@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 export type TokenStatus = 'valid' | 'expired' | 'revoked' | 'unknown';
 
 interface IssuedToken {
-  clientId: string;
   expiresAtMs: number;
 }
 
@@ -19,11 +18,11 @@ export class TokenStore {
     this.#now = now;
   }
 
-  issue(clientId: string, ttlSeconds: number): { token: string; expiresInSeconds: number } {
+  issue(ttlSeconds: number): { token: string } {
     this.#dropExpired();
     const token = randomBytes(32).toString('base64url');
-    this.#tokens.set(token, { clientId, expiresAtMs: this.#now() + ttlSeconds * 1000 });
-    return { token, expiresInSeconds: ttlSeconds };
+    this.#tokens.set(token, { expiresAtMs: this.#now() + ttlSeconds * 1000 });
+    return { token };
   }
 
   status(token: string, session: string): TokenStatus {

@@ -3,7 +3,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { duplicateNameError, isScenarioFileName, loadScenarioFile, readScenarioDir } from './loader.js';
+import { duplicateNameError, isScenarioFileName, loadScenarioDir, loadScenarioFile, nameFromFile } from './loader.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario } from './types.js';
 
@@ -44,6 +44,8 @@ export class UnknownScenarioError extends Error {
 export class ScenarioCatalog {
   readonly dir: string;
   readonly #entries = new Map<string, CatalogEntry>();
+  /** Usable scenarios by name (rebuilt whenever #entries changes), for per-request lookups. */
+  #byName = new Map<string, CatalogEntry>();
   #activeName: string;
   readonly #changeListeners: Array<(name: string) => void> = [];
 
@@ -55,17 +57,7 @@ export class ScenarioCatalog {
   /** Loads every file of `dir`; any invalid file, or an unknown active name, is a ScenarioError. */
   static async load(dir: string, activeName: string): Promise<ScenarioCatalog> {
     const catalog = new ScenarioCatalog(path.resolve(dir), activeName);
-    const errors: ScenarioError[] = [];
-    for (const result of await readScenarioDir(catalog.dir)) {
-      if ('error' in result) {
-        errors.push(result.error);
-        continue;
-      }
-      const clash = catalog.#holderOf(result.scenario.name, result.file);
-      if (clash) errors.push(duplicateNameError(result.file, result.scenario.name, clash.file));
-      else catalog.#entries.set(result.file, { file: result.file, scenario: result.scenario, error: undefined });
-    }
-    if (errors.length > 0) throw ScenarioError.combine(errors);
+    for (const { file, scenario } of await loadScenarioDir(catalog.dir)) catalog.#set({ file, scenario, error: undefined });
     if (!catalog.get(activeName)) {
       throw new ScenarioError(catalog.dir, [{ path: '', message: `MOCK_SCENARIO=${activeName} is not a scenario in this folder; known: ${catalog.names().join(', ')}` }]);
     }
@@ -77,7 +69,7 @@ export class ScenarioCatalog {
   }
 
   get(name: string): Scenario | undefined {
-    return this.#holderOf(name)?.scenario;
+    return this.#byName.get(name)?.scenario;
   }
 
   /** The scenario of that name, or an UnknownScenarioError listing the known ones. */
@@ -112,7 +104,7 @@ export class ScenarioCatalog {
 
   /** Summary of one scenario by name (valid or last good), for the admin API. */
   summaryOf(name: string): ScenarioSummary | undefined {
-    const entry = this.#holderOf(name);
+    const entry = this.#byName.get(name);
     return entry ? this.#summary(entry) : undefined;
   }
 
@@ -127,7 +119,7 @@ export class ScenarioCatalog {
     const previous = this.#entries.get(absolute);
     if (!(await exists(absolute))) {
       if (previous) {
-        this.#entries.delete(absolute);
+        this.#delete(absolute);
         if (previous.scenario) this.#changed(previous.scenario.name);
         log?.info({ file: path.basename(absolute) }, 'scenario file removed');
       }
@@ -137,13 +129,13 @@ export class ScenarioCatalog {
       const scenario = await loadScenarioFile(absolute);
       const clash = this.#holderOf(scenario.name, absolute);
       if (clash) throw duplicateNameError(absolute, scenario.name, clash.file);
-      this.#entries.set(absolute, { file: absolute, scenario, error: undefined });
+      this.#set({ file: absolute, scenario, error: undefined });
       if (previous?.scenario && previous.scenario.name !== scenario.name) this.#changed(previous.scenario.name);
       this.#changed(scenario.name);
       log?.info({ file: path.basename(absolute), scenario: scenario.name }, 'scenario reloaded');
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
-      this.#entries.set(absolute, { file: absolute, scenario: previous?.scenario, error });
+      this.#set({ file: absolute, scenario: previous?.scenario, error });
       log?.warn({ file: path.basename(absolute), error: error.message }, 'scenario edit refused; the last good version stays in use');
     }
   }
@@ -176,13 +168,30 @@ export class ScenarioCatalog {
     };
   }
 
+  #set(entry: CatalogEntry): void {
+    this.#entries.set(entry.file, entry);
+    this.#reindex();
+  }
+
+  #delete(file: string): void {
+    this.#entries.delete(file);
+    this.#reindex();
+  }
+
+  /** The first entry holding a name wins, as #holderOf finds it. */
+  #reindex(): void {
+    const byName = new Map<string, CatalogEntry>();
+    for (const entry of this.#entries.values()) if (entry.scenario && !byName.has(entry.scenario.name)) byName.set(entry.scenario.name, entry);
+    this.#byName = byName;
+  }
+
   #holderOf(name: string, exceptFile?: string): CatalogEntry | undefined {
     for (const entry of this.#entries.values()) if (entry.file !== exceptFile && entry.scenario?.name === name) return entry;
     return undefined;
   }
 
   #summary(entry: CatalogEntry): ScenarioSummary {
-    const name = entry.scenario?.name ?? path.basename(entry.file).replace(/\.ya?ml$/i, '');
+    const name = entry.scenario?.name ?? nameFromFile(entry.file);
     return {
       name,
       description: entry.scenario?.description ?? '',

@@ -23,15 +23,16 @@ export interface Decision {
 
 export const PASS_STEP: Step = Object.freeze({ fault: 'pass' });
 
-function withoutTrailingSlash(path: string): string {
+export function withoutTrailingSlash(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
+/** `rule.match` as the loader builds it: method upper case, path without a trailing slash. */
 export function ruleMatches(rule: Rule, facts: RequestFacts): boolean {
   const { match } = rule;
   if (match.route !== undefined && match.route !== facts.route) return false;
-  if (match.method !== undefined && match.method.toUpperCase() !== facts.method.toUpperCase()) return false;
-  if (match.path !== undefined && withoutTrailingSlash(match.path) !== withoutTrailingSlash(facts.path)) return false;
+  if (match.method !== undefined && match.method !== facts.method.toUpperCase()) return false;
+  if (match.path !== undefined && match.path !== withoutTrailingSlash(facts.path)) return false;
   if (match.page !== undefined && match.page !== facts.page) return false;
   return true;
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
+import { withoutTrailingSlash } from './engine.js';
 import { semanticProblems } from './semantics.js';
 import type { Expectation, Rule, Scenario } from './types.js';
 import { locate } from './yaml-location.js';
@@ -31,7 +32,8 @@ export function isScenarioFileName(fileName: string): boolean {
   return /\.ya?ml$/i.test(fileName);
 }
 
-function nameFromFile(file: string): string {
+/** A scenario's name when its file gives none: the file name without .yaml / .yml. */
+export function nameFromFile(file: string): string {
   return path.basename(file).replace(/\.ya?ml$/i, '');
 }
 
@@ -70,7 +72,12 @@ function withoutBranchNoise(errors: readonly ErrorObject[]): ErrorObject[] {
 
 function buildScenario(data: Record<string, unknown>, file: string): Scenario {
   const rules = (data.rules as Rule[]).map((rule) => ({
-    match: { ...rule.match },
+    // Normalized once here, so the engine compares as-is per request.
+    match: {
+      ...rule.match,
+      ...(rule.match.method !== undefined ? { method: rule.match.method.toUpperCase() } : {}),
+      ...(rule.match.path !== undefined ? { path: withoutTrailingSlash(rule.match.path) } : {}),
+    },
     then: rule.then,
     steps: rule.steps.map((step) => ({ ...step, fault: step.fault ?? 'pass' })),
   }));
@@ -180,22 +187,27 @@ export function duplicateNameError(file: string, name: string, firstFile: string
 }
 
 /**
- * All scenarios of a folder, sorted by name. Throws one ScenarioError listing every refused
- * file (each problem with its file and line) when any file is invalid.
+ * Every scenario of a folder with its file, in file-name order. Throws one ScenarioError
+ * listing every refused file (each problem with its file and line) when any file is invalid
+ * or repeats a name an earlier file uses.
  */
-export async function loadScenarios(dir: string): Promise<Scenario[]> {
-  const results = await readScenarioDir(dir);
+export async function loadScenarioDir(dir: string): Promise<Array<{ file: string; scenario: Scenario }>> {
   const errors: ScenarioError[] = [];
-  const byName = new Map<string, Scenario>();
-  for (const result of results) {
+  const byName = new Map<string, { file: string; scenario: Scenario }>();
+  for (const result of await readScenarioDir(dir)) {
     if ('error' in result) {
       errors.push(result.error);
       continue;
     }
     const first = byName.get(result.scenario.name);
     if (first) errors.push(duplicateNameError(result.file, result.scenario.name, first.file));
-    else byName.set(result.scenario.name, result.scenario);
+    else byName.set(result.scenario.name, result);
   }
   if (errors.length > 0) throw ScenarioError.combine(errors);
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return [...byName.values()];
+}
+
+/** All scenarios of a folder, sorted by name; refusals as in loadScenarioDir. */
+export async function loadScenarios(dir: string): Promise<Scenario[]> {
+  return (await loadScenarioDir(dir)).map(({ scenario }) => scenario).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -9,26 +9,27 @@ import { isMockInternalPath, registerAdminRoutes } from '../admin/routes.js';
 import type { MockConfig } from '../config.js';
 import { faults, type FaultContext, type PayloadRewrite } from '../faults/index.js';
 import { errorBody, newContextId } from '../genesys/errors.js';
+import { sendErrorBody } from '../genesys/headers.js';
 import { RateLimiter } from '../genesys/rate-limiter.js';
+import { pathOf, routeIdOf } from '../genesys/route-ids.js';
 import { Journal } from '../journal.js';
 import { requestedScenarioOf, sessionOf } from '../session.js';
 import type { MockState } from '../state.js';
 import { CallCounts } from './call-counts.js';
 import { ScenarioCatalog, UnknownScenarioError } from './catalog.js';
 import { sampleDelayMs } from './delay.js';
-import { pathOf, requestFacts, routeIdOf } from './request-facts.js';
-import type { FaultKind, RouteId } from './types.js';
+import { requestFacts } from './request-facts.js';
+import type { FaultKind, RouteId, Scenario } from './types.js';
 
 export interface ScenarioDeps {
   config: MockConfig;
   state: MockState;
 }
 
-/** What the scenario machinery exposes to the admin API (and a future console "run" endpoint). */
+/** What the scenario machinery exposes to the admin API. */
 export interface ScenarioRuntime {
   catalog: ScenarioCatalog;
   journal: Journal;
-  counts: CallCounts;
   /** Forgets call counts, the journal, token revocations and rate limits. */
   reset(): void;
   /** Connections a fault holds open right now (hang). */
@@ -47,7 +48,10 @@ interface Trace {
   startMs: number;
   time: string;
   route: RouteId | undefined;
-  scenario: string | null;
+  /** The scenario asked for (or the active one). */
+  scenario: string;
+  /** The scenario of that name, looked up once when the request arrives; undefined when unknown. */
+  resolved: Scenario | undefined;
   session: string;
   page: number | null;
   ruleIndex: number | null;
@@ -124,7 +128,6 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
   const runtime: ScenarioRuntime = {
     catalog,
     journal,
-    counts,
     reset() {
       counts.clear();
       journal.clear();
@@ -147,11 +150,13 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (isMockInternalPath(request.url)) return;
+    const scenario = requestedScenarioOf(request) ?? catalog.activeName;
     const trace: Trace = {
       startMs: performance.now(),
       time: new Date().toISOString(),
       route: routeIdOf(request),
-      scenario: requestedScenarioOf(request) ?? catalog.activeName,
+      scenario,
+      resolved: catalog.get(scenario),
       session: sessionOf(request),
       page: null,
       ruleIndex: null,
@@ -178,16 +183,15 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
         duration_ms: Math.round(performance.now() - trace.startMs),
       });
     });
-    if (trace.scenario !== null && !catalog.get(trace.scenario)) {
-      const contextId = newContextId();
-      const message = new UnknownScenarioError(trace.scenario, catalog.names()).message;
-      return reply.code(400).header('ININ-Correlation-Id', contextId).send(errorBody(400, { code: 'bad.request', message, contextId }));
+    if (!trace.resolved) {
+      const message = new UnknownScenarioError(scenario, catalog.names()).message;
+      return sendErrorBody(reply, errorBody(400, { code: 'bad.request', message }));
     }
   });
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const trace = traces.get(request.raw);
-    const scenario = trace?.scenario ? catalog.get(trace.scenario) : undefined;
+    const scenario = trace?.resolved;
     if (!trace || !scenario) return;
     const facts = requestFacts(request, trace.route);
     trace.page = facts.page ?? null;
@@ -244,6 +248,6 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
     heldSockets.clear();
   });
 
-  await registerAdminRoutes(app, { config, state, runtime });
+  await registerAdminRoutes(app, { config, runtime });
   return runtime;
 }

@@ -54,8 +54,9 @@ export type AfterSequence = 'repeat-last' | 'cycle' | 'pass';
 
 export interface RuleMatch {
   route?: RouteId;
+  /** Upper case once loaded. */
   method?: string;
-  /** Exact path, e.g. /api/v2/organizations/me. */
+  /** Exact path, e.g. /api/v2/organizations/me; without a trailing slash once loaded. */
   path?: string;
   /** Details query only: paging.pageNumber (1 when absent). */
   page?: number;

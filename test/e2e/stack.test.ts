@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countCalls, type JournalEntry } from '../../harness/run-scenario.js';
 import { startStack, type Stack } from '../../harness/stack.js';
+import { upstreamCalls, type JournalEntry } from '../../mock-genesys/journal.js';
 
 async function query(stack: Stack, body: unknown, headers: Record<string, string> = {}) {
   const started = performance.now();
@@ -36,7 +36,7 @@ describe('the wired stack', () => {
       Array.from({ length: 50 }, () => query(stack, { max_pages: 1 }, { 'x-mock-scenario': 'happy-path', 'x-mock-session': session })),
     );
     expect(answers.map((a) => a.envelope.action)).toEqual(Array(50).fill('process_data'));
-    expect(countCalls(await journal(stack, session))).toEqual({ token: 1, 'analytics-query': 50 });
+    expect(upstreamCalls(await journal(stack, session))).toEqual({ token: 1, 'analytics-query': 50 });
   });
 
   it('refuses callers without the key, or with a wrong one, with 401 and an envelope', async () => {

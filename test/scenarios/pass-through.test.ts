@@ -1,5 +1,6 @@
 // Pass-through mode: a second mock instance plays the real Genesys org; the front mock forwards
 // what no step faults, and faults the rest itself.
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginUpstreamOf } from '../../mock-genesys/pass-through.js';
 import { journalOf, lastDayInterval, login, postQuery, startScenarioMock, statusOf, tokenOf, type ScenarioMock } from './helpers.js';
@@ -45,6 +46,19 @@ describe('pass-through to an upstream', () => {
       ['analytics-query', 'happy-path', 200],
       ['analytics-query', 'happy-path', 200],
     ]);
+  });
+
+  it('answers a malformed token request with the OAuth error shape, not a Genesys ErrorBody', async () => {
+    const response = await request(`${front.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"grant_type": ',
+      dispatcher: front.agent,
+    });
+    expect(response.statusCode).toBe(400);
+    const body = (await response.body.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ error: 'invalid_request', error_description: 'The request body is not valid JSON.' });
+    expect(body).not.toHaveProperty('contextId');
   });
 });
 

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MockConfig } from '../../config.js';
 import { errorBody } from '../errors.js';
 import { sendErrorBody } from '../headers.js';
+import { DETAILS_QUERY_PATH } from '../paths.js';
 import { routeConfig } from '../route-ids.js';
 import { ConversationStore } from './conversation-store.js';
 import type { StoredConversation } from './dataset.js';
@@ -12,7 +13,6 @@ import { pageOf, renderQueryResponse, selectConversations } from './query.js';
 import type { ConversationQuery } from './types.js';
 import { validateConversationQuery } from './validate.js';
 
-export const DETAILS_QUERY_PATH = '/api/v2/analytics/conversations/details/query';
 /** The data set moves on once a minute: conversations that ended since then appear. */
 const HORIZON_STEP_MS = 60_000;
 const MAX_CACHED_SELECTIONS = 256;
