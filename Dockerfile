@@ -6,9 +6,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY common ./common
 COPY src ./src
 COPY mock-genesys ./mock-genesys
-COPY harness ./harness
 RUN npm run build
 
 FROM node:20-bookworm-slim AS deps

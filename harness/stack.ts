@@ -1,14 +1,14 @@
 // Starts the mock and the proxy in this process, the proxy wired to the mock: the setup
 // behind `npm start`, the QA runner's self-started mode and the end-to-end suite.
 import type { FastifyInstance } from 'fastify';
+import type { Env } from '../common/env.js';
 import { DEMO_API_KEY, loadMockConfig, type MockConfig } from '../mock-genesys/config.js';
 import { listeningUrl } from '../mock-genesys/listening-url.js';
 import { buildMockServer } from '../mock-genesys/server.js';
 import { SCENARIO_HEADER, SESSION_HEADER } from '../mock-genesys/session.js';
 import { loadProxyConfig, type ProxyConfig } from '../src/config.js';
 import { buildProxyServer } from '../src/server.js';
-import type { Env } from '../src/env.js';
-import type { StackTarget } from './run-scenario.js';
+import { runScenario, type StackTarget } from './run-scenario.js';
 
 /** The caller key the harness uses: the first of PROXY_API_KEYS, the demo key when unset. */
 export function firstApiKey(env: Env): string {
@@ -39,7 +39,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     env.PORT = '0';
   }
   const mockConfig = loadMockConfig(env);
-  const { app: mock } = await buildMockServer(mockConfig);
+  const { app: mock } = await buildMockServer(mockConfig, { runScenario });
   await mock.listen({ host: mockConfig.host, port: mockConfig.port });
   const mockUrl = listeningUrl(mock);
 

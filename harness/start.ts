@@ -1,6 +1,7 @@
 // `npm start`: the mock Genesys and the proxy, wired together, with a banner that shows
 // how to call the proxy and where the console is. Ctrl-C stops both, answering requests in flight.
-import { startFailureMessage } from '../src/start-failure.js';
+import { startFailureMessage } from '../common/start-failure.js';
+import { ScenarioError } from '../mock-genesys/scenarios/scenario-error.js';
 import { startStack } from './stack.js';
 
 async function main(): Promise<void> {
@@ -44,6 +45,9 @@ Ctrl-C stops both.
 }
 
 main().catch((error: unknown) => {
-  console.error(`start: ${startFailureMessage(error)}`);
+  console.error(`start: ${startFailureMessage(error, {
+    listenVariables: 'PORT/HOST for the proxy, MOCK_PORT/MOCK_HOST for the mock',
+    isExplained: (cause) => cause instanceof ScenarioError,
+  })}`);
   process.exit(1);
 });

@@ -3,7 +3,7 @@
 // console reads them at request time.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { envInt, envLogLevel, envOptionalString, envString, envUrl, type Env, type LogLevel } from '../src/env.js';
+import { envInt, envLogLevel, envOptionalString, envString, envUrl, type Env, type LogLevel } from '../common/env.js';
 import { GENESYS_DEFAULT_RATE_LIMIT_PER_MIN } from './genesys/rate-limiter.js';
 import { DEFAULT_JOURNAL_LIMIT } from './journal.js';
 

@@ -2,7 +2,7 @@
 // Genesys-compatible routes; the admin API and the console sit beside them.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { MockConfig } from './config.js';
-import { registerConsole } from './console/plugin.js';
+import { registerConsole, type ScenarioRunner } from './console/plugin.js';
 import { installErrorHandlers } from './genesys/error-handlers.js';
 import { registerGenesysRoutes } from './genesys/routes.js';
 import { registerPassThrough } from './pass-through.js';
@@ -14,7 +14,12 @@ export interface MockServer {
   state: MockState;
 }
 
-export async function buildMockServer(config: MockConfig): Promise<MockServer> {
+export interface MockServerOptions {
+  /** The console's Run: given by whoever starts the mock with the harness; without it Run answers 501. */
+  runScenario?: ScenarioRunner | undefined;
+}
+
+export async function buildMockServer(config: MockConfig, options: MockServerOptions = {}): Promise<MockServer> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Per-request log lines only when debugging: the mock is benchmarked under load.
@@ -32,6 +37,7 @@ export async function buildMockServer(config: MockConfig): Promise<MockServer> {
     config,
     findScenario: (name) => runtime.catalog.get(name),
     listScenarios: () => runtime.catalog.scenarios(),
+    runScenario: options.runScenario,
   });
   if (config.upstreamUrl) await registerPassThrough(app, { upstreamUrl: config.upstreamUrl });
   else await registerGenesysRoutes(app, { config, state });

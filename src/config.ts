@@ -1,5 +1,5 @@
 // The proxy's settings, read and validated once at start. Every error names the variable
-// (ConfigError from env.ts), so a bad deployment fails fast with a one-line reason.
+// (ConfigError from common/env.ts), so a bad deployment fails fast with a one-line reason.
 import {
   ConfigError,
   envEnum,
@@ -12,7 +12,7 @@ import {
   envUrl,
   type Env,
   type LogLevel,
-} from './env.js';
+} from '../common/env.js';
 
 /** Genesys Cloud regions (GENESYS_ENVIRONMENT values); API host is api.{env}, login host login.{env}. */
 export const GENESYS_ENVIRONMENTS = [

@@ -1,8 +1,8 @@
 // `npm run proxy`: load the config (a bad one is one line on stderr and exit 1), listen, and on
 // SIGTERM/SIGINT stop accepting, let requests in flight get their envelopes, then exit 0.
+import { startFailureMessage } from '../common/start-failure.js';
 import { loadProxyConfig } from './config.js';
 import { buildProxyServer } from './server.js';
-import { startFailureMessage } from './start-failure.js';
 
 async function main(): Promise<void> {
   const config = loadProxyConfig();
@@ -30,6 +30,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`proxy: ${startFailureMessage(error)}\n`);
+  process.stderr.write(`proxy: ${startFailureMessage(error, { listenVariables: 'PORT/HOST' })}\n`);
   process.exit(1);
 });

@@ -1,11 +1,11 @@
 // The flow designers' console: a static page at /console and a small API behind it that runs
-// a scenario through the proxy with the harness' own runScenario (the QA runner's code path).
+// a scenario through the proxy with the runner whoever started the mock gave it (the harness'
+// runScenario, the QA runner's code path). The mock never imports the harness itself.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { StackTarget } from '../../harness/run-scenario.js';
 import { adminAccess } from '../admin/guard.js';
 import type { MockConfig } from '../config.js';
 import { listeningUrl } from '../listening-url.js';
@@ -34,11 +34,24 @@ const LOOPBACK_ONLY_MESSAGE =
   'The console answers only on this machine (loopback). To use it from elsewhere, start the mock with MOCK_ADMIN_TOKEN set and enter that token here.';
 const ADMIN_TOKEN_MESSAGE = "This mock needs its admin token (MOCK_ADMIN_TOKEN): enter it above. A token that was entered and refused is not this mock's.";
 
+/** Where a run goes: the proxy to call and this mock, whose journal tells the upstream calls. */
+export interface RunTarget {
+  proxyUrl: string;
+  mockUrl: string;
+  apiKey: string;
+  adminToken?: string | undefined;
+}
+
+/** Runs a scenario through the proxy and reads this mock's journal; the answer goes to the page as is. */
+export type ScenarioRunner = (scenario: Scenario, target: RunTarget, options: { request: Record<string, unknown> }) => Promise<object>;
+
 export interface ConsoleOptions {
   /** Read at request time: startStack sets consoleProxyUrl/consoleApiKey after the proxy listens. */
   config: Pick<MockConfig, 'consoleProxyUrl' | 'consoleApiKey' | 'adminToken'>;
   findScenario: (name: string) => Scenario | undefined;
   listScenarios: () => Scenario[];
+  /** Absent when the mock runs without the harness (the image): Run then answers 501 with the curl to use instead. */
+  runScenario?: ScenarioRunner | undefined;
 }
 
 /** The scenario as the page lists it. */
@@ -68,7 +81,7 @@ function describeRunFailure(error: unknown): string {
 }
 
 export async function registerConsole(app: FastifyInstance, options: ConsoleOptions): Promise<void> {
-  const { config, findScenario, listScenarios } = options;
+  const { config, findScenario, listScenarios, runScenario } = options;
 
   await app.register(async (scope) => {
     scope.addHook('onSend', async (_request, reply, payload) => {
@@ -112,18 +125,23 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
         const parsed = parseRunBody(request.body, findScenario, () => listScenarios().map((scenario) => scenario.name));
         if (!parsed.ok) return reply.code(400).send({ error: parsed.error, message: parsed.message });
 
-        const target: StackTarget = {
-          proxyUrl: config.consoleProxyUrl.replace(/\/+$/, ''),
+        const proxyUrl = config.consoleProxyUrl.replace(/\/+$/, '');
+        const curl = curlCommand({ proxyUrl, apiKey: config.consoleApiKey, scenario: parsed.scenario.name, body: parsed.request });
+        if (runScenario === undefined) {
+          return reply.code(501).send({
+            error: 'run_unavailable',
+            message: `This mock was started without the harness (e.g. from the image), so it cannot run scenarios. Start it with npm run mock or npm start, or run the request yourself:\n${curl}`,
+          });
+        }
+        const target: RunTarget = {
+          proxyUrl,
           // This mock's own URL: runScenario reads the journal from it.
           mockUrl: listeningUrl(app),
           apiKey: config.consoleApiKey,
           adminToken: config.adminToken,
         };
         try {
-          // Loaded on first use: the runner's HTTP client would add ~0.2 s to every mock start.
-          const { runScenario } = await import('../../harness/run-scenario.js');
           const run = await runScenario(parsed.scenario, target, { request: parsed.request });
-          const curl = curlCommand({ proxyUrl: target.proxyUrl, apiKey: target.apiKey, scenario: parsed.scenario.name, body: parsed.request });
           return { ...run, deadline_ms: parsed.deadlineMs, curl };
         } catch (error) {
           request.log.warn({ err: error, scenario: parsed.scenario.name }, 'console run failed');

@@ -1,7 +1,7 @@
 // POST /oauth/token: the client-credentials grant of the Genesys login host. Answers the
 // token shape the SDK reads and OAuth-shaped errors. Never logs the secret or the token.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { sameSecret } from '../../common/bearer.js';
 import type { MockConfig } from '../config.js';
 import type { MockState } from '../state.js';
 import { oauthError, type OAuthErrorBody } from './errors.js';
@@ -45,12 +45,6 @@ export function checkTokenRequest(authorization: string | undefined, form: unkno
     return { ok: false, status: 400, body: oauthError('unsupported_grant_type', `grant_type ${shown} is not supported; use client_credentials`) };
   }
   return { ok: true, clientId: given.clientId };
-}
-
-/** Constant-time comparison (hashing first makes the lengths equal). */
-export function sameSecret(given: string, expected: string): boolean {
-  const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 const FORM = 'application/x-www-form-urlencoded';

@@ -2,6 +2,7 @@
 // per upstream context (the values of FORWARD_HEADERS, e.g. one x-mock-session), a token cache
 // and a circuit breaker. Closing it forgets the contexts and closes the pools.
 import type { IncomingHttpHeaders } from 'node:http';
+import { BoundedMap } from '../../common/bounded-map.js';
 import type { ProxyConfig } from '../config.js';
 import type { QueryResult } from '../envelope.js';
 import type { ProxyMetrics } from '../metrics.js';
@@ -35,7 +36,7 @@ export class GenesysGateway {
   readonly #config: ProxyConfig;
   readonly #metrics: ProxyMetrics;
   readonly #upstream: Upstream;
-  readonly #contexts = new Map<string, UpstreamContext>();
+  readonly #contexts = new BoundedMap<string, UpstreamContext>(MAX_CONTEXTS);
   readonly #runnerDeps: SharedRunnerDeps;
 
   constructor(config: ProxyConfig, metrics: ProxyMetrics, options: GatewayOptions = {}) {
@@ -79,10 +80,6 @@ export class GenesysGateway {
     if (existing !== undefined) return existing;
     const context = this.#createContext(forwardedHeaders);
     this.#contexts.set(key, context);
-    if (this.#contexts.size > MAX_CONTEXTS) {
-      const oldest = this.#contexts.keys().next().value as string;
-      this.#contexts.delete(oldest);
-    }
     return context;
   }
 

@@ -1,30 +1,13 @@
 // Caller authentication: `Authorization: Bearer <key>` or `x-api-key: <key>`, compared in
-// constant time over SHA-256 digests (equal length, so timingSafeEqual never throws or leaks length).
-import { createHash, timingSafeEqual } from 'node:crypto';
+// constant time against PROXY_API_KEYS by common/bearer.ts's secretMatcher.
 import type { IncomingHttpHeaders } from 'node:http';
-
-const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+import { bearerCredentialOf } from '../../common/bearer.js';
 
 /** The key a caller presented, if any. */
 export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
-  const authorization = headers.authorization;
-  if (authorization !== undefined) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (match !== null) return match[1];
-  }
+  const bearer = bearerCredentialOf(headers.authorization);
+  if (bearer !== undefined) return bearer;
   const apiKey = headers['x-api-key'];
   const value = Array.isArray(apiKey) ? apiKey[0] : apiKey;
   return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-export function createKeyChecker(keys: readonly string[]): (presented: string | undefined) => boolean {
-  const digests = keys.map(digest);
-  return (presented) => {
-    if (presented === undefined) return false;
-    const candidate = digest(presented);
-    let matched = false;
-    // No early exit: the time taken does not depend on which key matched.
-    for (const known of digests) matched = timingSafeEqual(candidate, known) || matched;
-    return matched;
-  };
 }

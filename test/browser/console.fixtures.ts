@@ -2,7 +2,7 @@
 // fails its test on any script error, console error or request leaving the mock.
 import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { startStack, type Stack } from '../../harness/stack.js';
-import type { Env } from '../../src/env.js';
+import type { Env } from '../../common/env.js';
 
 export class ConsolePage {
   constructor(

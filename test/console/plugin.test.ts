@@ -2,6 +2,7 @@
 // validation, and a run through a stand-in proxy and journal on real sockets.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runScenario } from '../../harness/run-scenario.js';
 import { registerConsole, type ConsoleOptions } from '../../mock-genesys/console/plugin.js';
 import type { Scenario } from '../../mock-genesys/scenarios/types.js';
 
@@ -22,7 +23,10 @@ afterEach(async () => {
   await Promise.all(apps.splice(0).map((app) => app.close()));
 });
 
-async function consoleApp(config: Partial<ConsoleOptions['config']> = {}): Promise<{ app: FastifyInstance; config: ConsoleOptions['config'] }> {
+async function consoleApp(
+  config: Partial<ConsoleOptions['config']> = {},
+  runner: ConsoleOptions['runScenario'] | 'none' = runScenario,
+): Promise<{ app: FastifyInstance; config: ConsoleOptions['config'] }> {
   // Router options as the mock's server.ts sets them.
   const app = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: true } });
   apps.push(app);
@@ -31,6 +35,7 @@ async function consoleApp(config: Partial<ConsoleOptions['config']> = {}): Promi
     config: full,
     findScenario: (name) => scenarios.find((scenario) => scenario.name === name),
     listScenarios: () => scenarios,
+    runScenario: runner === 'none' ? undefined : runner,
   });
   return { app, config: full };
 }
@@ -107,6 +112,17 @@ describe('console API', () => {
     expect(broken.statusCode).toBe(400);
     expect(broken.json()).toMatchObject({ error: 'bad_request' });
     expect(broken.body).not.toMatch(/\n\s+at /);
+  });
+
+  it('answers 501 with the curl command to use instead when the mock was started without a runner (the image)', async () => {
+    const { app } = await consoleApp({}, 'none');
+    const listed = await app.inject({ url: '/console/api/scenarios' });
+    expect(listed.statusCode).toBe(200);
+    const response = await app.inject({ method: 'POST', url: '/console/api/run', payload: { scenario: 'forbidden', request: {} } });
+    expect(response.statusCode).toBe(501);
+    expect(response.json().error).toBe('run_unavailable');
+    expect(response.json().message).toContain('npm run mock');
+    expect(response.json().message).toContain("-H 'x-mock-scenario: forbidden'");
   });
 
   it('answers 502 naming the proxy when the proxy cannot be reached', async () => {

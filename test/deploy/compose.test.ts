@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadMockConfig } from '../../mock-genesys/config.js';
 import { loadProxyConfig } from '../../src/config.js';
-import type { Env } from '../../src/env.js';
+import type { Env } from '../../common/env.js';
 import { variablesRead } from '../support/variables-read.js';
 
 interface ComposeService {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProxyConfig } from '../../src/config.js';
-import { ConfigError } from '../../src/env.js';
+import { ConfigError } from '../../common/env.js';
 
 const minimal = { GENESYS_CLIENT_ID: 'id', GENESYS_CLIENT_SECRET: 'secret', PROXY_API_KEYS: 'k1,k2' };
 

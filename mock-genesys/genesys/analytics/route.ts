@@ -2,6 +2,7 @@
 // the synthetic data set, answer one numbered page. Selections are cached per query (minus
 // paging) and per minute, so paging through a result or a benchmark loop stays cheap.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BoundedMap } from '../../../common/bounded-map.js';
 import type { MockConfig } from '../../config.js';
 import { errorBody } from '../errors.js';
 import { sendErrorBody } from '../headers.js';
@@ -25,7 +26,7 @@ export interface AnalyticsDeps {
 
 export function registerAnalyticsRoutes(app: FastifyInstance, deps: AnalyticsDeps): void {
   const store = new ConversationStore(deps.config.seed);
-  const selections = new Map<string, StoredConversation[]>();
+  const selections = new BoundedMap<string, StoredConversation[]>(MAX_CACHED_SELECTIONS);
   const limits = { maxPageSize: deps.config.maxPageSize };
 
   const select = (query: ConversationQuery, horizonMs: number): StoredConversation[] => {
@@ -33,7 +34,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: AnalyticsDep
     const cached = selections.get(key);
     if (cached) return cached;
     const selected = selectConversations(store.between(query.startMs, query.endMs, horizonMs), query);
-    if (selections.size >= MAX_CACHED_SELECTIONS) selections.delete(selections.keys().next().value as string);
     selections.set(key, selected);
     return selected;
   };

@@ -1,6 +1,8 @@
 // Reading typed settings from environment variables. Every failure names the variable,
 // the value it had and what is expected, so a misconfigured start says what to fix.
 
+import { isLoopbackHost } from './loopback.js';
+
 export type Env = Record<string, string | undefined>;
 
 export class ConfigError extends Error {
@@ -82,8 +84,4 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function envLogLevel(env: Env): LogLevel {
   return envEnum(env, 'LOG_LEVEL', 'info', LOG_LEVELS);
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '::1' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
