@@ -7,26 +7,13 @@ import { defaultScenariosDir } from '../mock-genesys/config.js';
 import { loadScenarios } from '../mock-genesys/scenarios/loader.js';
 import type { Scenario } from '../mock-genesys/scenarios/types.js';
 import { formatFailures, formatSummary, formatTable, toJson, toJUnit } from './report.js';
-import { runScenario, type ScenarioRun, type StackTarget } from './run-scenario.js';
+import { runLibrary } from './run-library.js';
+import type { ScenarioRun, StackTarget } from './run-scenario.js';
 import { firstApiKey, startStack } from './stack.js';
 
 const usage = `usage: npm run scenarios -- [names…] [--junit FILE] [--json FILE] [--proxy URL --mock URL] [--api-key KEY] [--concurrency N] [--dir DIR]`;
 
 class UsageError extends Error {}
-
-/** Runs `task` over `items` with at most `limit` in flight, keeping the input order. */
-async function mapConcurrent<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 function selectScenarios(all: Scenario[], names: string[]): Scenario[] {
   if (names.length === 0) return all;
@@ -78,7 +65,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   let runs: ScenarioRun[];
   try {
-    runs = await mapConcurrent(scenarios, concurrency, (scenario) => runScenario(scenario, target));
+    runs = await runLibrary(scenarios, target, { concurrency });
   } finally {
     await stack?.close();
   }
