@@ -19,6 +19,7 @@ import { CallCounts } from './call-counts.js';
 import { ScenarioCatalog, UnknownScenarioError } from './catalog.js';
 import { sampleDelayMs } from './delay.js';
 import { requestFacts } from './request-facts.js';
+import { StepWaits } from './step-waits.js';
 import type { FaultKind, RouteId, Scenario } from './types.js';
 
 export interface ScenarioDeps {
@@ -83,21 +84,6 @@ class RuleLimiters {
   }
 }
 
-/** Waits `delayMs`, or less when the client goes away or the server shuts down. */
-function waitUnlessGone(delayMs: number, socket: Socket, closing: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      socket.off('close', done);
-      closing.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, delayMs);
-    socket.once('close', done);
-    closing.addEventListener('abort', done, { once: true });
-  });
-}
-
 async function payloadBytes(payload: unknown): Promise<Buffer> {
   if (payload === null || payload === undefined) return Buffer.alloc(0);
   if (Buffer.isBuffer(payload)) return payload;
@@ -117,7 +103,7 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
   const limiters = new RuleLimiters();
   const traces = new WeakMap<IncomingMessage, Trace>();
   const heldSockets = new Set<Socket>();
-  const closing = new AbortController();
+  const waits = new StepWaits();
 
   catalog.onChange((name) => {
     counts.forgetScenario(name);
@@ -140,7 +126,7 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
   runtimes.set(app, runtime);
 
   function holdOpen(socket: Socket): void {
-    if (closing.signal.aborted) {
+    if (waits.closed) {
       socket.destroy();
       return;
     }
@@ -202,8 +188,8 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
 
     const socket = request.raw.socket;
     const delayMs = sampleDelayMs(decision.step.delay);
-    if (delayMs > 0) await waitUnlessGone(delayMs, socket, closing.signal);
-    if (socket.destroyed || closing.signal.aborted) {
+    if (delayMs > 0) await waits.wait(delayMs, socket);
+    if (socket.destroyed || waits.closed) {
       // Nobody is listening any more (or we are shutting down): answer nothing.
       reply.hijack();
       socket.destroy();
@@ -241,7 +227,7 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
   });
 
   app.addHook('preClose', async () => {
-    closing.abort();
+    waits.close();
     stopWatching();
     // Hung requests would keep server.close() waiting forever.
     for (const socket of heldSockets) socket.destroy();
