@@ -1,21 +1,20 @@
 // End-to-end behaviour of the wired stack beyond single scenarios: token single flight,
 // caller authentication, bad input, the deadline under a hang, and shutdown with requests in flight.
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStack, type Stack } from '../../harness/stack.js';
 import { upstreamCalls, type JournalEntry } from '../../mock-genesys/journal.js';
+import { StepWaits } from '../../mock-genesys/scenarios/step-waits.js';
 
 async function query(stack: Stack, body: unknown, headers: Record<string, string> = {}) {
-  const started = performance.now();
   const response = await request(`${stack.proxyUrl}/api/query`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.apiKey}`, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const envelope = (await response.body.json()) as Record<string, unknown>;
-  return { status: response.statusCode, envelope, elapsedMs: performance.now() - started };
+  return { status: response.statusCode, envelope };
 }
 
 async function journal(stack: Stack, session: string): Promise<JournalEntry[]> {
@@ -66,23 +65,27 @@ describe('the wired stack', () => {
   it('answers within the request deadline while Genesys hangs', async () => {
     const answer = await query(stack, { max_pages: 1, deadline_ms: 2500 }, { 'x-mock-scenario': 'upstream-hang', 'x-mock-session': randomUUID() });
     expect(answer.envelope).toMatchObject({ success: false, status_code: 599, fallback_type: 'network_error', action: 'route_to_fallback' });
-    expect(answer.elapsedMs).toBeLessThan(2500);
+    // The proxy's own account (not this client's clock, which a loaded machine stretches).
+    expect(answer.envelope.elapsed_ms).toBeLessThan(2500);
   });
 });
 
 describe('shutting the stack down', () => {
   it('answers every request in flight with its envelope before closing', async () => {
     const stack = await startStack({ freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    const slowStepWaits = vi.spyOn(StepWaits.prototype, 'wait');
     try {
       const inFlight = Array.from({ length: 10 }, () =>
         query(stack, { max_pages: 1 }, { 'x-mock-scenario': 'slow-response', 'x-mock-session': randomUUID() }),
       );
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // All ten are in flight once each waits in the mock's slow step.
+      await expect.poll(() => slowStepWaits.mock.calls.length, { timeout: 10_000 }).toBe(10);
       const closed = stack.close();
       const answers = await Promise.all(inFlight);
       await closed;
       expect(answers.map((a) => [a.status, a.envelope.action])).toEqual(Array(10).fill([200, 'process_data']));
     } finally {
+      slowStepWaits.mockRestore();
       await stack.close().catch(() => undefined);
     }
   });
