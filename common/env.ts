@@ -79,7 +79,7 @@ export function envUrl(env: Env, name: string, options: { allowPlainHttp?: boole
   return url;
 }
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function envLogLevel(env: Env): LogLevel {

@@ -64,10 +64,6 @@ export class Journal {
     this.#next = 0;
     this.#size = 0;
   }
-
-  get size(): number {
-    return this.#size;
-  }
 }
 
 /**

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 
 export const SCENARIO_HEADER = 'x-mock-scenario';
 export const SESSION_HEADER = 'x-mock-session';
-export const DEFAULT_SESSION = 'default';
+const DEFAULT_SESSION = 'default';
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];

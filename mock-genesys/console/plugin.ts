@@ -13,7 +13,7 @@ import type { Scenario } from '../scenarios/types.js';
 import { curlCommand } from './curl.js';
 import { parseRunBody } from './run-body.js';
 
-export const CONSOLE_PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const CONSOLE_PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
 /** A run body is a scenario name and a proxy request: a few kB; 64 kB leaves room for a raw `query`. */
 const RUN_BODY_LIMIT_BYTES = 64 * 1024;

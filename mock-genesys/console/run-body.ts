@@ -2,7 +2,10 @@
 // the scenario and request out, or a message a person can act on.
 import type { Scenario } from '../scenarios/types.js';
 
-/** The proxy's default deadline (DESIGN.md §4): what the timeline draws when the request sets none. */
+/**
+ * The proxy's DEFAULT_DEADLINE_MS default (README, "Configuration"): what the timeline draws when
+ * the request sets none. Repeated here because the mock does not import the proxy (ARCHITECTURE.md).
+ */
 export const DEFAULT_DEADLINE_MS = 8000;
 
 export type RunBody =

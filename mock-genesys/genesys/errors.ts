@@ -1,4 +1,5 @@
-// Genesys Cloud error bodies, as the real API sends them (DESIGN.md §3).
+// Genesys Cloud error bodies, as the real API sends them: the SDK's `ErrorBody` (its index.d.ts),
+// the normalized 429 body, and the OAuth shape of the login host.
 import { randomUUID } from 'node:crypto';
 
 /** The Platform API's `ErrorBody`. */

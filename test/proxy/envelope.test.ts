@@ -15,7 +15,7 @@ import { NETWORK_FAULTS, type AttemptFailure } from '../../src/retry/outcome.js'
 
 const http = (status: number, source: 'api' | 'login' = 'api', extra: object = {}): AttemptFailure => ({ kind: 'http', source, status, body: '', ...extra });
 
-describe('failure mapping (DESIGN.md §5)', () => {
+describe('failure mapping (README, "The fallback envelope")', () => {
   it.each([
     [429, 'wait_and_retry', 'rate_limited'],
     [500, 'route_to_fallback', 'upstream_error'],

@@ -72,8 +72,8 @@ export const MIN_BAR_PCT = 0.6;
  * The proxy answers a little before its deadline (it keeps time to build the envelope), so
  * "reached" allows this fraction of the deadline, at least DEADLINE_SLACK_MIN_MS.
  */
-export const DEADLINE_SLACK_RATIO = 0.1;
-export const DEADLINE_SLACK_MIN_MS = 250;
+const DEADLINE_SLACK_RATIO = 0.1;
+const DEADLINE_SLACK_MIN_MS = 250;
 
 /** Faults that leave no usable answer even when a status line was sent. */
 const BROKEN_BODY_FAULTS = ['empty', 'malformed-json', 'truncated-body', 'random-bytes'];
@@ -97,7 +97,7 @@ export function describeOutcome(call) {
  * @param {JournalCall} call
  * @returns {string}
  */
-export function labelOf(call) {
+function labelOf(call) {
   const name = call.route ?? `${call.method} ${call.path}`;
   return typeof call.page === 'number' ? `${name} p${call.page}` : name;
 }
