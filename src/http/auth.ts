@@ -1,7 +1,7 @@
 // Caller authentication: `Authorization: Bearer <key>` or `x-api-key: <key>`, compared in
-// constant time against PROXY_API_KEYS by common/bearer.ts's secretMatcher.
+// constant time against PROXY_API_KEYS (common/bearer.ts).
 import type { IncomingHttpHeaders } from 'node:http';
-import { bearerCredentialOf } from '../../common/bearer.js';
+import { bearerCredentialOf, secretMatcher } from '../../common/bearer.js';
 
 /** The key a caller presented, if any. */
 export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
@@ -11,3 +11,6 @@ export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
   const value = Array.isArray(apiKey) ? apiKey[0] : apiKey;
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
+
+/** Whether a presented key is one of PROXY_API_KEYS, in time that does not depend on which. */
+export const createKeyChecker: (keys: readonly string[]) => (presented: string | undefined) => boolean = secretMatcher;

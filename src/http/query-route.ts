@@ -1,14 +1,13 @@
 // POST /api/query: authenticate, compile the body into a ConversationQuery, run it against
 // Genesys within the deadline and answer one envelope. Upstream outcomes are always HTTP 200.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { secretMatcher } from '../../common/bearer.js';
 import type { ProxyConfig } from '../config.js';
 import { envelopeFromResult, localEnvelope, serializeWithinBudget, type Envelope, type ErrorCode, type QueryResult } from '../envelope.js';
 import type { GenesysGateway } from '../genesys/gateway.js';
 import type { ProxyMetrics } from '../metrics.js';
 import { compileQueryRequest, type CompileLimits } from '../query/compile.js';
 import { queryRequestSchema, type QueryRequest } from '../query/request.js';
-import { presentedKey } from './auth.js';
+import { createKeyChecker, presentedKey } from './auth.js';
 import { envelopeSchema } from './schemas.js';
 
 /**
@@ -51,7 +50,7 @@ export function sendInvalid(
 
 export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
   const { config, gateway } = deps;
-  const keyMatches = secretMatcher(config.auth.apiKeys);
+  const keyMatches = createKeyChecker(config.auth.apiKeys);
   const secrets = [config.genesys.clientSecret];
   const compileLimits: CompileLimits = { ...config.limits, defaultDeadlineMs: config.deadline.defaultMs };
 
