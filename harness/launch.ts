@@ -13,7 +13,7 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const DIST_DIR = path.join(REPO_ROOT, 'dist');
 const BUILD_CONFIG = 'tsconfig.build.json';
 /** Written after a successful build, its mtime set to when that build started. */
-const STAMP_FILE = '.build-stamp';
+export const STAMP_FILE = '.build-stamp';
 /** Data folders at the top of the repository that compiled modules read through `..` paths (the Dockerfile copies the same into dist/). */
 const TOP_LEVEL_DATA_DIRS = ['scenarios', 'actions'];
 
@@ -37,8 +37,9 @@ function newestInputMs(): number {
   return newest;
 }
 
-export function isBuildFresh(): boolean {
-  const stamp = path.join(DIST_DIR, STAMP_FILE);
+/** Whether distDir holds a build at least as new as every input (its stamp's mtime is when that build started). */
+export function isBuildFresh(distDir = DIST_DIR): boolean {
+  const stamp = path.join(distDir, STAMP_FILE);
   return existsSync(stamp) && statSync(stamp).mtimeMs >= newestInputMs();
 }
 
