@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const DIST_DIR = path.join(REPO_ROOT, 'dist');
@@ -114,7 +114,8 @@ async function main(): Promise<void> {
   await import(pathToFileURL(compiled).href);
 }
 
-if (import.meta.main) {
+// Run as a script (not imported by the bench or the tests); import.meta.main needs Node ≥ 24.2.
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error: unknown) => {
     process.stderr.write(`launch: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
