@@ -1,7 +1,7 @@
 // Servers under test run as child processes, so their RSS and CPU are their own, not the load
 // generator's. Memory is read from /proc/PID/status (VmRSS now, VmHWM the peak so far).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export interface ServiceProcess {
@@ -12,6 +12,10 @@ export interface ServiceProcess {
   rssMb: () => number;
   /** Highest resident set size since start (VmHWM), in MB. */
   peakRssMb: () => number;
+  /** What the service has written to stdout and stderr so far (the first 64 kB). */
+  output: () => string;
+  /** CPU time used so far by every process of the service's process group, in ms. */
+  cpuMs: () => number;
   stop: () => Promise<void>;
 }
 
@@ -30,6 +34,32 @@ export interface ServiceSpec {
 }
 
 const running = new Set<ChildProcess>();
+
+/** CPU time of one process in ms: /proc/PID/schedstat counts nanoseconds on a CPU (0 once it has gone). */
+function processCpuMs(pid: number | string): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time of a process group (`npm start` is npm, a shell and node), in ms. */
+export function groupCpuMs(groupId: number): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): state, ppid, pgrp, …
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (pgrp === groupId) total += processCpuMs(entry);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total;
+}
 
 function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -50,23 +80,32 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Each service runs in its own process group, so a wrapper's children (npm → sh → node) stop with it. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const force = setTimeout(() => signalGroup(child, 'SIGKILL'), 5000);
     child.once('exit', () => {
       clearTimeout(force);
       running.delete(child);
       resolve();
     });
-    child.kill('SIGTERM');
+    signalGroup(child, 'SIGTERM');
   });
 }
 
 /** Starts a service and waits until it is ready; returns when it answers, with its start time. */
-export async function startService(spec: ServiceSpec): Promise<ServiceProcess & { readyAfterMs: number }> {
+export async function startService(spec: ServiceSpec): Promise<ServiceProcess & { readyAfterMs: number; cpuAtReadyMs: number }> {
   const startedAt = performance.now();
-  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   running.add(child);
   let output = '';
   // Always drained: a service logging to a full pipe would stall and skew every figure.
@@ -95,12 +134,16 @@ export async function startService(spec: ServiceSpec): Promise<ServiceProcess & 
   }
   const readyAfterMs = performance.now() - startedAt;
   const pid = child.pid!;
+  const cpuAtReadyMs = groupCpuMs(pid);
   return {
     name: spec.name,
     pid,
     url,
     readyAfterMs,
+    cpuAtReadyMs,
     rssMb: () => statusField(pid, 'VmRSS'),
+    cpuMs: () => groupCpuMs(pid),
+    output: () => output,
     peakRssMb: () => statusField(pid, 'VmHWM'),
     stop: () => stopChild(child),
   };
@@ -125,5 +168,5 @@ export async function stopAllServices(): Promise<void> {
 }
 
 process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) signalGroup(child, 'SIGKILL');
 });

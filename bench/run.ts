@@ -3,14 +3,18 @@
 // `npm run bench -- --soak [--minutes N]`: the soak run instead (see soak.ts).
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { measureAccessLog } from './access-log.js';
 import { measureAmplification, NAIVE_POLICY_ENV } from './amplification.js';
 import { compileServers, REPO_ROOT } from './build.js';
 import { HUNG_PROXY_ENV, measureHungMemory } from './hung-memory.js';
+import { measureLateness } from './lateness.js';
 import { describeMachine } from './machine.js';
+import { measurePageCost } from './page-cost.js';
 import { stopAllServices } from './processes.js';
 import { markdownTable, rows, type BenchFigures } from './report.js';
-import { startMock, startProxy, wiremockUnavailable } from './services.js';
+import { startMock, startPassThrough, startProxy, wiremockUnavailable } from './services.js';
 import { runSoak } from './soak.js';
+import { measureStartup } from './startup.js';
 import { measureThroughput } from './throughput.js';
 import { measureTokenBurst } from './token-burst.js';
 import { measureAgainstWireMock } from './wiremock.js';
@@ -30,9 +34,17 @@ async function runBench(): Promise<void> {
   try {
     const mock = await startMock(build);
 
-    log('throughput and added latency: proxy vs direct mock…');
+    log('first answer: `npm start` and the built proxy…');
+    const startup = await measureStartup(build, mock, { repeats: 5 });
+
+    log('throughput and added latency: proxy vs direct mock vs bare pass-through…');
+    const passThrough = await startPassThrough(mock.url);
     const proxy = await startProxy(build, mock.url);
-    const throughput = await measureThroughput(mock, proxy, { concurrencies: [1, 32], repeats: 5, durationS: 3 });
+    const throughput = await measureThroughput({ mock, passThrough, proxy }, { concurrencies: [1, 32], repeats: 5, durationS: 3 });
+    await passThrough.stop();
+
+    log('cost by page size and page count…');
+    const pageCost = await measurePageCost(mock, proxy, { repeats: 3, durationS: 2, concurrency: 8 });
 
     log('retry amplification during a full outage…');
     const guarded = await measureAmplification(mock, proxy, 'budget+breaker');
@@ -45,6 +57,14 @@ async function runBench(): Promise<void> {
     const coldProxy = await startProxy(build, mock.url);
     const tokenBurst = await measureTokenBurst(mock, coldProxy);
     await coldProxy.stop();
+
+    log('access log on vs off…');
+    const [logOn, logOff] = [await startProxy(build, mock.url, { ACCESS_LOG: 'on' }), await startProxy(build, mock.url, { ACCESS_LOG: 'off' })];
+    const accessLog = await measureAccessLog({ on: logOn, off: logOff }, { repeats: 5, durationS: 3, concurrency: 32 });
+    await Promise.all([logOn.stop(), logOff.stop()]);
+
+    log('deadline lateness under a burst of fresh connections, upstream hung…');
+    const lateness = await measureLateness(() => startProxy(build, mock.url), { bursts: 3 });
 
     log('memory with requests hanging upstream…');
     const hungProxy = await startProxy(build, mock.url, HUNG_PROXY_ENV);
@@ -62,12 +82,12 @@ async function runBench(): Promise<void> {
       wiremock = await measureAgainstWireMock(build, { repeats: 3, durationS: 3, concurrency: 32, startups: 3 });
     }
 
-    const figures: BenchFigures = { throughput, amplification: [guarded, naive], tokenBurst, hungMemory, wiremock };
+    const figures: BenchFigures = { startup, throughput, pageCost, accessLog, lateness, amplification: [guarded, naive], tokenBurst, hungMemory, wiremock };
     const table = rows(figures);
     const markdown = markdownTable(table);
     const durationS = Math.round((Date.now() - startedAt) / 1000);
     await writeFile(RESULTS_FILE, `${JSON.stringify({ ranAt: new Date(startedAt).toISOString(), durationS, machine, figures, table, markdown }, null, 2)}\n`);
-    process.stdout.write(`\n${markdown}\n\nMachine: ${machine}. Run: ${new Date(startedAt).toISOString().slice(0, 10)}, ${durationS} s; medians of repeated runs.\n`);
+    process.stdout.write(`\n${markdown}\n\nMachine: ${machine}. Run: ${new Date(startedAt).toISOString().slice(0, 10)}, ${durationS} s; medians of alternated repeats.\n`);
     log(`wrote ${path.relative(REPO_ROOT, RESULTS_FILE)}`);
   } finally {
     await stopAllServices();

@@ -2,6 +2,8 @@
 // standalone (npm `wiremock`, a Java jar) for comparison.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { request } from 'undici';
@@ -14,7 +16,24 @@ export const MOCK_CLIENT_ID = 'bench-client-id';
 export const MOCK_CLIENT_SECRET = 'bench-client-secret';
 export const DETAILS_QUERY_PATH = '/api/v2/analytics/conversations/details/query';
 
-export type Service = ServiceProcess & { readyAfterMs: number };
+export type Service = ServiceProcess & { readyAfterMs: number; cpuAtReadyMs: number };
+
+/** The flow request every throughput figure uses: one page of 10 conversations. */
+export const FLOW_REQUEST = { page_size: 10, max_pages: 1 };
+
+/** Ready when the proxy answers its liveness probe: its first answer. */
+async function answersHealthz(url: string): Promise<boolean> {
+  const response = await request(`${url}/healthz`);
+  await response.body.dump();
+  return response.statusCode === 200;
+}
+
+/** Whether the proxy answers a flow request with a success envelope. */
+export async function answersFlowRequest(url: string): Promise<boolean> {
+  const response = await request(`${url}/api/query`, { method: 'POST', headers: { authorization: `Bearer ${BENCH_API_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(FLOW_REQUEST) });
+  const body = (await response.body.json()) as { action?: string };
+  return response.statusCode === 200 && body.action === 'process_data';
+}
 
 const baseEnv = (): Record<string, string> => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production' });
 
@@ -72,6 +91,46 @@ export async function startProxy(build: CompiledBuild, mockUrl: string, env: Rec
   });
 }
 
+/** The built proxy on a port chosen here, timed from spawn to its first answer (the mock must be running for envelopes). */
+export async function startProxyForFirstAnswer(build: CompiledBuild, mockUrl: string): Promise<Service> {
+  const port = await freePort();
+  return startService({
+    name: 'built proxy',
+    command: process.execPath,
+    args: [build.proxyMain],
+    env: { ...baseEnv(), HOST: '127.0.0.1', PORT: String(port), GENESYS_CLIENT_ID: MOCK_CLIENT_ID, GENESYS_CLIENT_SECRET: MOCK_CLIENT_SECRET, GENESYS_API_URL: mockUrl, PROXY_API_KEYS: BENCH_API_KEY },
+    url: `http://127.0.0.1:${port}`,
+    probe: answersHealthz,
+  });
+}
+
+/** `npm start` exactly as typed in the repository (compiled output in dist/), timed from spawn to its proxy's first answer. */
+export async function startNpmStart(): Promise<Service> {
+  const [port, mockPort] = [await freePort(), await freePort()];
+  return startService({
+    name: 'npm start',
+    command: 'npm',
+    args: ['start', '--silent'],
+    cwd: REPO_ROOT,
+    env: { ...baseEnv(), PORT: String(port), MOCK_PORT: String(mockPort), PROXY_API_KEYS: BENCH_API_KEY },
+    url: `http://127.0.0.1:${port}`,
+    probe: answersHealthz,
+    // The first run after a change compiles dist/ first.
+    startTimeoutMs: 180_000,
+  });
+}
+
+/** A bare Fastify→undici pass-through (bench/pass-through.ts, run by Node's type stripping): the peer the proxy is measured against. */
+export async function startPassThrough(mockUrl: string): Promise<Service> {
+  return startService({
+    name: 'pass-through',
+    command: process.execPath,
+    args: [path.join(REPO_ROOT, 'bench', 'pass-through.ts')],
+    env: { ...baseEnv(), UPSTREAM_URL: mockUrl, UPSTREAM_TOKEN: await tokenFrom(mockUrl) },
+    urlFromOutput: (output) => /^listening on (http:\/\/\S+)$/m.exec(output)?.[1],
+  });
+}
+
 export function wiremockJar(): string | undefined {
   const dir = path.join(REPO_ROOT, 'node_modules', 'wiremock', 'build');
   if (!existsSync(dir)) return undefined;
@@ -90,13 +149,17 @@ export async function wiremockUnavailable(): Promise<string | undefined> {
   }
 }
 
-/** WireMock standalone with its defaults (request journal on), timed from spawn to first answer. */
+/**
+ * WireMock standalone with its defaults (request journal on), timed from spawn to first answer.
+ * Its root dir (where it would create `__files/` and `mappings/`) is a temporary folder, removed on stop.
+ */
 export async function startWireMock(): Promise<Service> {
   const port = await freePort();
-  return startService({
+  const rootDir = await mkdtemp(path.join(os.tmpdir(), 'bench-wiremock-'));
+  const service = await startService({
     name: 'wiremock',
     command: 'java',
-    args: ['-jar', wiremockJar()!, '--port', String(port), '--bind-address', '127.0.0.1', '--disable-banner'],
+    args: ['-jar', wiremockJar()!, '--port', String(port), '--bind-address', '127.0.0.1', '--root-dir', rootDir, '--disable-banner'],
     env: baseEnv(),
     url: `http://127.0.0.1:${port}`,
     probe: async (url) => {
@@ -105,5 +168,15 @@ export async function startWireMock(): Promise<Service> {
       return response.statusCode === 200;
     },
     startTimeoutMs: 60_000,
+  }).catch(async (error: unknown) => {
+    await rm(rootDir, { recursive: true, force: true });
+    throw error;
   });
+  return {
+    ...service,
+    stop: async () => {
+      await service.stop();
+      await rm(rootDir, { recursive: true, force: true });
+    },
+  };
 }

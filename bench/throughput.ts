@@ -1,67 +1,101 @@
-// Proxy vs the mock answering the same query directly: same load generator, same concurrency,
-// runs alternated so machine noise hits both alike; medians over the repeats.
+// The proxy beside its two peers, measured in the same run on the same mock: the mock answering
+// the same ConversationQuery directly, and a bare Fastify→undici pass-through (pass-through.ts).
+// Same load generator and concurrency; the three alternate within each repeat (the first of them
+// rotating) so machine noise hits all alike; medians over the repeats.
 import { compileQueryRequest } from '../src/query/compile.js';
-import { runLoad, type LoadResult } from './load.js';
-import { BENCH_API_KEY, DETAILS_QUERY_PATH, tokenFrom, type Service } from './services.js';
+import { runLoad, type LoadOptions, type LoadResult } from './load.js';
+import { BENCH_API_KEY, DETAILS_QUERY_PATH, FLOW_REQUEST, tokenFrom, type Service } from './services.js';
 import { median, round } from './stats.js';
 
-/** The flow's request: one page of 25, the default 24 h interval. */
-const FLOW_REQUEST = { page_size: 25, max_pages: 1 };
+export type Peer = 'direct' | 'passThrough' | 'proxy';
+const PEERS: readonly Peer[] = ['direct', 'passThrough', 'proxy'];
+
+export interface PeerFigures {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** CPU time of the server's own process per answered request (the mock's for `direct`). */
+  cpuMsPerRequest: number;
+}
 
 export interface ThroughputFigures {
   concurrency: number;
-  directRps: number;
-  proxyRps: number;
-  /** proxy / direct requests per second. */
-  ratio: number;
-  directP50Ms: number;
-  proxyP50Ms: number;
-  /** Median over repeats of (proxy − direct) at the same percentile. */
+  peers: Record<Peer, PeerFigures>;
+  /** proxy / direct and proxy / pass-through requests per second. */
+  ratioToDirect: number;
+  ratioToPassThrough: number;
+  /** Median over repeats of (peer − direct) at the same percentile, from the same repeat. */
   addedP50Ms: number;
   addedP99Ms: number;
+  passThroughAddedP50Ms: number;
   failedAnswers: number;
 }
 
-/** The ConversationQuery the proxy sends for FLOW_REQUEST, for the direct calls. */
-function directQueryBody(): string {
-  const compiled = compileQueryRequest(FLOW_REQUEST, { maxPageSize: 100, maxPages: 5, defaultDeadlineMs: 8000, maxIntervalDays: 31, maxIntervalDaysWithoutFilters: 7 }, Date.now());
+/** The ConversationQuery the proxy sends for FLOW_REQUEST, for the direct and pass-through calls. */
+export function directQueryBody(request: object = FLOW_REQUEST): string {
+  const compiled = compileQueryRequest(request, { maxPageSize: 100, maxPages: 5, defaultDeadlineMs: 8000, maxIntervalDays: 31, maxIntervalDaysWithoutFilters: 7 }, Date.now());
   if (!compiled.ok) throw new Error(compiled.message);
   return JSON.stringify(compiled.value.query);
 }
 
-function failures(result: LoadResult): number {
+export function failures(result: LoadResult): number {
   return result.errors + Object.entries(result.statusCounts).filter(([status]) => status !== '200').reduce((sum, [, count]) => sum + count, 0);
 }
 
-export async function measureThroughput(mock: Service, proxy: Service, options: { concurrencies: number[]; repeats: number; durationS: number }): Promise<ThroughputFigures[]> {
-  const token = await tokenFrom(mock.url);
-  const direct = { url: mock.url, path: DETAILS_QUERY_PATH, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: directQueryBody() };
-  const viaProxy = { url: proxy.url, path: '/api/query', headers: { authorization: `Bearer ${BENCH_API_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(FLOW_REQUEST) };
+interface Run {
+  result: LoadResult;
+  cpuMsPerRequest: number;
+}
 
-  // Warm both (JIT, pools, the proxy's token) before anything is measured.
-  await runLoad({ ...direct, connections: 8, durationS: 2 });
-  await runLoad({ ...viaProxy, connections: 8, durationS: 2 });
+/** One load run, with the CPU the serving process spent during it. */
+export async function runMeasured(server: Service, options: LoadOptions): Promise<Run> {
+  const cpuBefore = server.cpuMs();
+  const result = await runLoad(options);
+  return { result, cpuMsPerRequest: (server.cpuMs() - cpuBefore) / Math.max(1, result.answered) };
+}
+
+export async function measureThroughput(
+  servers: { mock: Service; passThrough: Service; proxy: Service },
+  options: { concurrencies: number[]; repeats: number; durationS: number },
+): Promise<ThroughputFigures[]> {
+  const token = await tokenFrom(servers.mock.url);
+  const json = { 'content-type': 'application/json' };
+  const body = directQueryBody();
+  const targets: Record<Peer, { server: Service; load: Omit<LoadOptions, 'connections'> }> = {
+    direct: { server: servers.mock, load: { url: servers.mock.url, path: DETAILS_QUERY_PATH, headers: { ...json, authorization: `Bearer ${token}` }, body } },
+    passThrough: { server: servers.passThrough, load: { url: servers.passThrough.url, path: '/api/query', headers: json, body } },
+    proxy: { server: servers.proxy, load: { url: servers.proxy.url, path: '/api/query', headers: { ...json, authorization: `Bearer ${BENCH_API_KEY}` }, body: JSON.stringify(FLOW_REQUEST) } },
+  };
+
+  // Warm all three (JIT, pools, the proxy's token) before anything is measured.
+  for (const peer of PEERS) await runLoad({ ...targets[peer].load, connections: 8, durationS: 2 });
 
   const figures: ThroughputFigures[] = [];
   for (const concurrency of options.concurrencies) {
-    const directRuns: LoadResult[] = [];
-    const proxyRuns: LoadResult[] = [];
+    const runs: Record<Peer, Run[]> = { direct: [], passThrough: [], proxy: [] };
     for (let repeat = 0; repeat < options.repeats; repeat++) {
-      directRuns.push(await runLoad({ ...direct, connections: concurrency, durationS: options.durationS }));
-      proxyRuns.push(await runLoad({ ...viaProxy, connections: concurrency, durationS: options.durationS }));
+      for (let i = 0; i < PEERS.length; i++) {
+        const peer = PEERS[(repeat + i) % PEERS.length]!;
+        runs[peer].push(await runMeasured(targets[peer].server, { ...targets[peer].load, connections: concurrency, durationS: options.durationS }));
+      }
     }
-    const directRps = median(directRuns.map((run) => run.requestsPerSecond));
-    const proxyRps = median(proxyRuns.map((run) => run.requestsPerSecond));
+    const peerFigures = (peer: Peer): PeerFigures => ({
+      rps: round(median(runs[peer].map((run) => run.result.requestsPerSecond)), 0),
+      p50Ms: round(median(runs[peer].map((run) => run.result.p50Ms)), 3),
+      p99Ms: round(median(runs[peer].map((run) => run.result.p99Ms)), 3),
+      cpuMsPerRequest: round(median(runs[peer].map((run) => run.cpuMsPerRequest)), 3),
+    });
+    const added = (peer: Peer, of: 'p50Ms' | 'p99Ms'): number => round(median(runs[peer].map((run, index) => run.result[of] - runs.direct[index]!.result[of])), 3);
+    const rpsRatio = (peer: Peer, to: Peer): number => round(median(runs[peer].map((run) => run.result.requestsPerSecond)) / median(runs[to].map((run) => run.result.requestsPerSecond)), 3);
     figures.push({
       concurrency,
-      directRps: round(directRps, 0),
-      proxyRps: round(proxyRps, 0),
-      ratio: round(proxyRps / directRps, 3),
-      directP50Ms: round(median(directRuns.map((run) => run.p50Ms)), 3),
-      proxyP50Ms: round(median(proxyRuns.map((run) => run.p50Ms)), 3),
-      addedP50Ms: round(median(proxyRuns.map((run, index) => run.p50Ms - directRuns[index]!.p50Ms)), 3),
-      addedP99Ms: round(median(proxyRuns.map((run, index) => run.p99Ms - directRuns[index]!.p99Ms)), 3),
-      failedAnswers: [...directRuns, ...proxyRuns].reduce((sum, run) => sum + failures(run), 0),
+      peers: { direct: peerFigures('direct'), passThrough: peerFigures('passThrough'), proxy: peerFigures('proxy') },
+      ratioToDirect: rpsRatio('proxy', 'direct'),
+      ratioToPassThrough: rpsRatio('proxy', 'passThrough'),
+      addedP50Ms: added('proxy', 'p50Ms'),
+      addedP99Ms: added('proxy', 'p99Ms'),
+      passThroughAddedP50Ms: added('passThrough', 'p50Ms'),
+      failedAnswers: PEERS.flatMap((peer) => runs[peer]).reduce((sum, run) => sum + failures(run.result), 0),
     });
   }
   return figures;
