@@ -86,6 +86,7 @@ function buildScenario(data: Record<string, unknown>, file: string): Scenario {
     description: typeof data.description === 'string' ? data.description : '',
     file,
     rules,
+    ...(typeof data.action === 'string' ? { action: data.action } : {}),
     request: (data.request as Record<string, unknown> | undefined) ?? {},
     expect: (data.expect as Expectation | undefined) ?? {},
   };

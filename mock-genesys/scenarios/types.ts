@@ -1,8 +1,26 @@
 // The scenario model: what a YAML file in scenarios/ means once loaded and validated.
 // The fault engine interprets `rules`; the harness uses `request` and `expect`.
 
-/** Routes a rule can match by name (instead of method + path). */
-export const ROUTE_IDS = ['token', 'analytics-query', 'queues', 'organization'] as const;
+/**
+ * Routes a rule can match by name (instead of method + path): the one list of route ids.
+ * Where each lives on the real API is in genesys/route-ids.ts (ROUTE_LOCATIONS).
+ */
+export const ROUTE_IDS = [
+  'token',
+  'analytics-query',
+  'queues',
+  'organization',
+  'queue-estimated-wait-time',
+  'queue-activity',
+  'user-routing-status',
+  'user-presence',
+  'contact-by-phone',
+  'data-tables',
+  'data-table-row',
+  'create-callback',
+  'set-participant-data',
+  'users',
+] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
 export type Delay =
@@ -86,7 +104,9 @@ export interface Scenario {
   /** Absolute path of the file it came from. */
   file: string;
   rules: Rule[];
-  /** Body a flow would POST to the proxy's /api/query. */
+  /** Flow action the harness calls (POST /api/actions/{action}); absent: POST /api/query. */
+  action?: string;
+  /** Body a flow would POST to the proxy's /api/query (or to the action's route). */
   request: Record<string, unknown>;
   expect: Expectation;
 }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultScenariosDir } from '../../mock-genesys/config.js';
 import { loadScenarioFile, loadScenarios, parseScenario } from '../../mock-genesys/scenarios/loader.js';
 import { ScenarioError } from '../../mock-genesys/scenarios/scenario-error.js';
-import { FAULT_KINDS } from '../../mock-genesys/scenarios/types.js';
+import { FAULT_KINDS, ROUTE_IDS } from '../../mock-genesys/scenarios/types.js';
 import { makeScenarioDir } from './helpers.js';
 
 function refusal(text: string, file = 'broken.yaml'): ScenarioError {
@@ -54,6 +54,17 @@ describe('parseScenario', () => {
     const scenario = parseScenario('rules:\n  - match: { route: token }\n    steps: [{ delay: { fixed_ms: 5 } }]\n    then: pass\n', '/x/slow-login.yaml');
     expect(scenario).toMatchObject({ name: 'slow-login', description: '', file: '/x/slow-login.yaml', request: {}, expect: {} });
     expect(scenario.rules[0]?.steps[0]).toEqual({ fault: 'pass', delay: { fixed_ms: 5 } });
+  });
+
+  it('reads the optional action (the flow action the QA runner calls) and refuses a malformed one', () => {
+    expect(parseScenario('action: queue-estimated-wait-time\nrules: []\n', '/x/a.yaml').action).toBe('queue-estimated-wait-time');
+    expect(parseScenario('rules: []\n', '/x/a.yaml')).not.toHaveProperty('action');
+    expect(refusal('action: Not An Action\nrules: []\n').message).toMatch(/broken\.yaml:1:\d+.*"action" must match pattern/);
+  });
+
+  it('accepts every route id of the one list, and no other', () => {
+    for (const route of ROUTE_IDS) expect(parseScenario(rule('{ fault: reset }', `{ route: ${route} }`), '/x/r.yaml').rules[0]?.match.route).toBe(route);
+    expect(refusal(rule('{ fault: reset }', '{ route: nowhere }')).message).toMatch(/expected one of: token, analytics-query/);
   });
 
   it('accepts every fault kind with its own keys', () => {
