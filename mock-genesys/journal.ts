@@ -20,6 +20,8 @@ export interface JournalEntry {
   step_index: number | null;
   /** The fault applied, `pass` when the request was answered normally. */
   fault: FaultKind;
+  /** The random draws that decided (present when the rule or step has a probability): each in [0, 1). */
+  draw?: { rule?: number; step?: number };
   /** HTTP status sent; null when no status line was sent (reset, hang, empty, random bytes). */
   status: number | null;
   duration_ms: number;

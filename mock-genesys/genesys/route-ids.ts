@@ -41,7 +41,16 @@ const LOCATION_MATCHERS: ReadonlyArray<{ id: RouteId; method: string; pattern: R
   ROUTE_LOCATIONS[id].map(({ method, path }) => ({
     id,
     method,
-    pattern: new RegExp(`^${path.split('/').map((segment) => (/^\{\w+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/')}$`),
+    // `{name}` becomes a named group, so path parameters can be read back by name.
+    pattern: new RegExp(
+      `^${path
+        .split('/')
+        .map((segment) => {
+          const name = /^\{(\w+)\}$/.exec(segment)?.[1];
+          return name ? `(?<${name}>[^/]+)` : segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+        })
+        .join('/')}$`,
+    ),
   })),
 );
 
@@ -66,4 +75,23 @@ export function routeIdOf(request: FastifyRequest): RouteId | undefined {
 export function routeIdAt(method: string, path: string): RouteId | undefined {
   const trimmed = path.replace(/\/+$/, '');
   return LOCATION_MATCHERS.find((matcher) => matcher.method === method && matcher.pattern.test(trimmed))?.id;
+}
+
+/** Path parameters (`{name}` segments) of a path on one of a route id's templates; {} when none fits. */
+export function pathParamsAt(route: RouteId, method: string, path: string): Record<string, string> {
+  const trimmed = path.replace(/\/+$/, '');
+  for (const matcher of LOCATION_MATCHERS) {
+    if (matcher.id !== route || matcher.method !== method) continue;
+    const groups = matcher.pattern.exec(trimmed)?.groups;
+    if (groups) return Object.fromEntries(Object.entries(groups).map(([name, value]) => [name, decodedSegment(value)]));
+  }
+  return {};
+}
+
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -1,16 +1,17 @@
 // Reads scenario YAML files into the scenario model, refusing anything the JSON Schema
 // (scenarios/scenario.schema.json, the one editors use) or the semantic checks reject.
 // Every refusal names the file, the line:column and what is wrong.
-import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import { withoutTrailingSlash } from './engine.js';
+import { faults, type FaultRegistry } from '../faults/index.js';
+import { scenarioSchema } from './schema.js';
 import { semanticProblems } from './semantics.js';
-import type { Expectation, Rule, Scenario } from './types.js';
+import type { Expectation, Rule, Scenario, Step } from './types.js';
 import { locate } from './yaml-location.js';
 
 export const SCENARIO_SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios', 'scenario.schema.json');
@@ -18,14 +19,56 @@ export const SCENARIO_SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(impo
 /** More than this many problems in one file is noise: the first ones are what to fix. */
 const MAX_PROBLEMS_PER_FILE = 10;
 
-let compiledSchema: ValidateFunction | undefined;
+/** Default MOCK_SCENARIO_MAX_BYTES: far above any hand-written scenario, far below what stalls parsing. */
+export const DEFAULT_SCENARIO_MAX_BYTES = 1_048_576;
+/** Default MOCK_SCENARIO_MAX_RULES: rules per scenario (the engine tries them in order per request). */
+export const DEFAULT_SCENARIO_MAX_RULES = 1_000;
 
-function schemaValidator(): ValidateFunction {
-  if (!compiledSchema) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-    compiledSchema = ajv.compile(JSON.parse(readFileSync(SCENARIO_SCHEMA_FILE, 'utf8')) as object);
+export interface ScenarioLimits {
+  maxBytes: number;
+  maxRules: number;
+}
+
+export const DEFAULT_SCENARIO_LIMITS: ScenarioLimits = { maxBytes: DEFAULT_SCENARIO_MAX_BYTES, maxRules: DEFAULT_SCENARIO_MAX_RULES };
+
+const compiledSchemas = new WeakMap<FaultRegistry, ValidateFunction>();
+
+/** The JSON Schema built from the fault registry, compiled once per registry. */
+function schemaValidator(registry: FaultRegistry): ValidateFunction {
+  let validate = compiledSchemas.get(registry);
+  if (!validate) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    validate = ajv.compile(scenarioSchema(registry));
+    compiledSchemas.set(registry, validate);
   }
-  return compiledSchema;
+  return validate;
+}
+
+/**
+ * Refuses a text too large to parse quickly, before parsing: its size in bytes, and an upper
+ * bound of its rules (every `match:` key; a rule has exactly one).
+ */
+function sizeProblem(text: string, file: string, limits: ScenarioLimits): ScenarioError | undefined {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > limits.maxBytes) {
+    return new ScenarioError(file, [{ path: '', message: `the scenario is ${bytes} bytes, more than MOCK_SCENARIO_MAX_BYTES (${limits.maxBytes})`, line: 1, column: 1 }]);
+  }
+  const matchKey = /(?:^|[\s{,-])["']?match["']?\s*:/g;
+  let count = 0;
+  for (let found = matchKey.exec(text); found; found = matchKey.exec(text)) {
+    count += 1;
+    if (count > limits.maxRules) {
+      const at = lineAndColumn(text, found.index);
+      return new ScenarioError(file, [{ path: '', message: `the scenario has more than MOCK_SCENARIO_MAX_RULES (${limits.maxRules}) rules`, ...at }]);
+    }
+  }
+  return undefined;
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
 }
 
 export function isScenarioFileName(fileName: string): boolean {
@@ -77,23 +120,32 @@ function buildScenario(data: Record<string, unknown>, file: string): Scenario {
       ...rule.match,
       ...(rule.match.method !== undefined ? { method: rule.match.method.toUpperCase() } : {}),
       ...(rule.match.path !== undefined ? { path: withoutTrailingSlash(rule.match.path) } : {}),
+      ...(rule.match.headers !== undefined ? { headers: Object.fromEntries(Object.entries(rule.match.headers).map(([name, test]) => [name.toLowerCase(), test])) } : {}),
     },
+    ...(rule.probability !== undefined ? { probability: rule.probability } : {}),
     then: rule.then,
-    steps: rule.steps.map((step) => ({ ...step, fault: step.fault ?? 'pass' })),
+    steps: rule.steps.map((step) => ({ ...step, fault: step.fault ?? 'pass' }) as Step),
   }));
   return {
     name: typeof data.name === 'string' ? data.name : nameFromFile(file),
     description: typeof data.description === 'string' ? data.description : '',
     file,
     rules,
+    ...(typeof data.seed === 'number' ? { seed: data.seed } : {}),
     ...(typeof data.action === 'string' ? { action: data.action } : {}),
     request: (data.request as Record<string, unknown> | undefined) ?? {},
     expect: (data.expect as Expectation | undefined) ?? {},
   };
 }
 
-/** Parses and validates one scenario's text. Pure apart from reading the schema once. */
-export function parseScenario(text: string, file: string): Scenario {
+/**
+ * Parses and validates one scenario's text (YAML, or JSON, which is YAML). Pure; `registry`
+ * is the fault registry the steps are checked against.
+ */
+export function parseScenario(text: string, file: string, options: { limits?: ScenarioLimits; registry?: FaultRegistry } = {}): Scenario {
+  const { limits = DEFAULT_SCENARIO_LIMITS, registry = faults } = options;
+  const tooLarge = sizeProblem(text, file, limits);
+  if (tooLarge) throw tooLarge;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -109,9 +161,9 @@ export function parseScenario(text: string, file: string): Scenario {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ScenarioError(file, [{ path: '', message: 'a scenario file must be a YAML mapping with at least "rules"', line: 1, column: 1 }]);
   }
-  const validate = schemaValidator();
+  const validate = schemaValidator(registry);
   const raw: ScenarioProblem[] = validate(data)
-    ? semanticProblems(data as Record<string, unknown>)
+    ? semanticProblems(data as Record<string, unknown>, registry)
     : withoutBranchNoise(validate.errors ?? []).map(describeSchemaError);
   if (raw.length > 0) {
     const problems = raw.slice(0, MAX_PROBLEMS_PER_FILE).map((problem) => ({ ...problem, ...locatedAt(problem.path) }));
@@ -146,22 +198,28 @@ function documentValue(doc: Document, lineCounter: LineCounter, file: string): u
 }
 
 /** Reads and validates one scenario file; throws ScenarioError when it cannot be used. */
-export async function loadScenarioFile(file: string): Promise<Scenario> {
+export async function loadScenarioFile(file: string, limits: ScenarioLimits = DEFAULT_SCENARIO_LIMITS): Promise<Scenario> {
   const absolute = path.resolve(file);
   let text: string;
   try {
+    // Refused by size before a byte is read into memory.
+    const { size } = await stat(absolute);
+    if (size > limits.maxBytes) {
+      throw new ScenarioError(absolute, [{ path: '', message: `the scenario is ${size} bytes, more than MOCK_SCENARIO_MAX_BYTES (${limits.maxBytes})`, line: 1, column: 1 }]);
+    }
     text = await readFile(absolute, 'utf8');
   } catch (error) {
+    if (error instanceof ScenarioError) throw error;
     throw new ScenarioError(absolute, [{ path: '', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }]);
   }
-  return parseScenario(text, absolute);
+  return parseScenario(text, absolute, { limits });
 }
 
 /** The outcome of loading one file of a folder: a scenario, or why it was refused. */
 export type ScenarioFileResult = { file: string; scenario: Scenario } | { file: string; error: ScenarioError };
 
 /** Every *.yaml / *.yml file of a folder, valid or not, sorted by file name. */
-export async function readScenarioDir(dir: string): Promise<ScenarioFileResult[]> {
+export async function readScenarioDir(dir: string, limits: ScenarioLimits = DEFAULT_SCENARIO_LIMITS): Promise<ScenarioFileResult[]> {
   const absolute = path.resolve(dir);
   let names: string[];
   try {
@@ -173,7 +231,7 @@ export async function readScenarioDir(dir: string): Promise<ScenarioFileResult[]
   return Promise.all(
     files.map(async (file): Promise<ScenarioFileResult> => {
       try {
-        return { file, scenario: await loadScenarioFile(file) };
+        return { file, scenario: await loadScenarioFile(file, limits) };
       } catch (error) {
         if (error instanceof ScenarioError) return { file, error };
         throw error;
@@ -192,10 +250,10 @@ export function duplicateNameError(file: string, name: string, firstFile: string
  * listing every refused file (each problem with its file and line) when any file is invalid
  * or repeats a name an earlier file uses.
  */
-export async function loadScenarioDir(dir: string): Promise<Array<{ file: string; scenario: Scenario }>> {
+export async function loadScenarioDir(dir: string, limits: ScenarioLimits = DEFAULT_SCENARIO_LIMITS): Promise<Array<{ file: string; scenario: Scenario }>> {
   const errors: ScenarioError[] = [];
   const byName = new Map<string, { file: string; scenario: Scenario }>();
-  for (const result of await readScenarioDir(dir)) {
+  for (const result of await readScenarioDir(dir, limits)) {
     if ('error' in result) {
       errors.push(result.error);
       continue;
@@ -209,6 +267,6 @@ export async function loadScenarioDir(dir: string): Promise<Array<{ file: string
 }
 
 /** All scenarios of a folder, sorted by name; refusals as in loadScenarioDir. */
-export async function loadScenarios(dir: string): Promise<Scenario[]> {
-  return (await loadScenarioDir(dir)).map(({ scenario }) => scenario).sort((a, b) => a.name.localeCompare(b.name));
+export async function loadScenarios(dir: string, limits: ScenarioLimits = DEFAULT_SCENARIO_LIMITS): Promise<Scenario[]> {
+  return (await loadScenarioDir(dir, limits)).map(({ scenario }) => scenario).sort((a, b) => a.name.localeCompare(b.name));
 }

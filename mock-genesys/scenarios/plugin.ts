@@ -7,19 +7,20 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isMockInternalPath, registerAdminRoutes } from '../admin/routes.js';
 import type { MockConfig } from '../config.js';
-import { faults, type FaultContext, type PayloadRewrite } from '../faults/index.js';
+import { faults, type Fault, type FaultContext, type PayloadRewrite } from '../faults/index.js';
 import { errorBody, newContextId } from '../genesys/errors.js';
 import { sendErrorBody } from '../genesys/headers.js';
 import { RateLimiter } from '../genesys/rate-limiter.js';
 import { pathOf, routeIdOf } from '../genesys/route-ids.js';
 import { Journal } from '../journal.js';
-import { requestedScenarioOf, sessionOf } from '../session.js';
+import { requestedScenarioOf, requestedSeedOf, sessionOf } from '../session.js';
 import type { MockState } from '../state.js';
 import { CallCounts } from './call-counts.js';
 import { ScenarioCatalog, UnknownScenarioError } from './catalog.js';
 import { sampleDelayMs } from './delay.js';
+import { seededRandom } from './draw.js';
 import { requestFacts } from './request-facts.js';
-import type { FaultKind, RouteId, Scenario } from './types.js';
+import type { FaultKind, RouteId, Scenario, Step } from './types.js';
 
 export interface ScenarioDeps {
   config: MockConfig;
@@ -57,7 +58,14 @@ interface Trace {
   ruleIndex: number | null;
   stepIndex: number | null;
   fault: FaultKind;
+  draws: { rule?: number; step?: number };
   rewritePayload: PayloadRewrite | undefined;
+}
+
+/** Runs a step's fault with the step as its parameters (the loader checked they are its own). */
+function applyFault(step: Step, context: FaultContext) {
+  const fault: Fault = faults[step.fault];
+  return fault.apply(context, step as Parameters<Fault['apply']>[1]);
 }
 
 /** Rate limiters of `rate-limit` steps, one per scenario rule and step settings. */
@@ -162,6 +170,7 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
       ruleIndex: null,
       stepIndex: null,
       fault: 'pass',
+      draws: {},
       rewritePayload: undefined,
     };
     traces.set(request.raw, trace);
@@ -179,6 +188,7 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
         rule_index: trace.ruleIndex,
         step_index: trace.stepIndex,
         fault: trace.fault,
+        ...(trace.draws.rule !== undefined || trace.draws.step !== undefined ? { draw: trace.draws } : {}),
         status: reply.raw.headersSent ? reply.raw.statusCode : null,
         duration_ms: Math.round(performance.now() - trace.startMs),
       });
@@ -193,15 +203,18 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
     const trace = traces.get(request.raw);
     const scenario = trace?.resolved;
     if (!trace || !scenario) return;
-    const facts = requestFacts(request, trace.route);
+    const facts = requestFacts(request, trace.route, scenario);
     trace.page = facts.page ?? null;
-    const decision = counts.advance(scenario, trace.session, facts);
+    const seed = requestedSeedOf(request) ?? scenario.seed ?? 0;
+    const decision = counts.advance(scenario, trace.session, facts, seed);
     trace.ruleIndex = decision.ruleIndex;
     trace.stepIndex = decision.stepIndex;
     trace.fault = decision.step.fault;
+    trace.draws = decision.draws;
 
     const socket = request.raw.socket;
-    const delayMs = sampleDelayMs(decision.step.delay);
+    const delayRandom = seededRandom({ seed, scenario: scenario.name, session: trace.session, ruleIndex: decision.ruleIndex ?? -1, callIndex: decision.callIndex ?? 0 });
+    const delayMs = sampleDelayMs(decision.step.delay, delayRandom);
     if (delayMs > 0) await waitUnlessGone(delayMs, socket, closing.signal);
     if (socket.destroyed || closing.signal.aborted) {
       // Nobody is listening any more (or we are shutting down): answer nothing.
@@ -213,7 +226,6 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
     const context: FaultContext = {
       request,
       reply,
-      step: decision.step,
       route: trace.route,
       session: trace.session,
       state,
@@ -221,8 +233,8 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
       ruleLimiter: (limit, windowMs) => limiters.get(scenario.name, decision.ruleIndex ?? -1, limit, windowMs),
       holdOpen,
     };
-    const outcome = faults[decision.step.fault].apply(context);
-    trace.fault = outcome.applied;
+    const outcome = applyFault(decision.step, context);
+    trace.fault = outcome.applied as FaultKind;
     if (outcome.type === 'answered') return reply;
     trace.rewritePayload = outcome.rewritePayload;
   });

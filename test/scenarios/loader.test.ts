@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultScenariosDir } from '../../mock-genesys/config.js';
 import { loadScenarioFile, loadScenarios, parseScenario } from '../../mock-genesys/scenarios/loader.js';
 import { ScenarioError } from '../../mock-genesys/scenarios/scenario-error.js';
-import { FAULT_KINDS, ROUTE_IDS } from '../../mock-genesys/scenarios/types.js';
+import { faults } from '../../mock-genesys/faults/index.js';
+import { ROUTE_IDS } from '../../mock-genesys/scenarios/types.js';
 import { makeScenarioDir } from './helpers.js';
 
 function refusal(text: string, file = 'broken.yaml'): ScenarioError {
@@ -84,7 +85,7 @@ describe('parseScenario', () => {
     ];
     const text = `rules:\n  - match: { route: analytics-query }\n    steps:\n${steps.map((step) => `      - ${step}\n`).join('')}    then: cycle\n`;
     const scenario = parseScenario(text, 'all.yaml');
-    expect(scenario.rules[0]?.steps.map((step) => step.fault)).toEqual([...FAULT_KINDS]);
+    expect(scenario.rules[0]?.steps.map((step) => step.fault)).toEqual(Object.keys(faults));
   });
 });
 
