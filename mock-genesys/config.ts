@@ -3,9 +3,10 @@
 // console reads them at request time.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { envInt, envLogLevel, envOptionalString, envString, envUrl, type Env, type LogLevel } from '../src/env.js';
+import { ConfigError, envInt, envLogLevel, envOptionalString, envString, envUrl, type Env, type LogLevel } from '../src/env.js';
 import { GENESYS_DEFAULT_RATE_LIMIT_PER_MIN } from './genesys/rate-limiter.js';
 import { DEFAULT_JOURNAL_LIMIT } from './journal.js';
+import { DEFAULT_SCENARIO_MAX_BYTES, DEFAULT_SCENARIO_MAX_RULES, type ScenarioLimits } from './scenarios/loader.js';
 
 /** The caller key of the demo stack (npm start): the proxy's PROXY_API_KEYS default and the console's. */
 export const DEMO_API_KEY = 'demo-key';
@@ -31,6 +32,10 @@ export interface MockConfig {
   upstreamUrl: URL | undefined;
   /** Requests the journal keeps (oldest dropped first); 0 keeps none. */
   journalLimit: number;
+  /** Whether journal entries carry the (scrubbed, size-capped) request body and the fault's parameters. */
+  journalBodies: boolean;
+  /** Largest scenario (file or admin body) and most rules one may have; checked before parsing. */
+  scenarioLimits: ScenarioLimits;
   /** Where the console's Run button sends requests, and with which key. */
   consoleProxyUrl: string;
   consoleApiKey: string;
@@ -55,7 +60,21 @@ export function loadMockConfig(env: Env = process.env): MockConfig {
     adminToken: envOptionalString(env, 'MOCK_ADMIN_TOKEN'),
     upstreamUrl: envUrl(env, 'MOCK_UPSTREAM_URL'),
     journalLimit: envInt(env, 'MOCK_JOURNAL_LIMIT', DEFAULT_JOURNAL_LIMIT, { min: 0, max: 1_000_000 }),
+    journalBodies: envOnOff(env, 'MOCK_JOURNAL_BODIES', false),
+    scenarioLimits: {
+      maxBytes: envInt(env, 'MOCK_SCENARIO_MAX_BYTES', DEFAULT_SCENARIO_MAX_BYTES, { min: 1, max: 64 * 1_048_576 }),
+      maxRules: envInt(env, 'MOCK_SCENARIO_MAX_RULES', DEFAULT_SCENARIO_MAX_RULES, { min: 1, max: 100_000 }),
+    },
     consoleProxyUrl: envString(env, 'CONSOLE_PROXY_URL', 'http://127.0.0.1:3000'),
     consoleApiKey: envString(env, 'CONSOLE_API_KEY', DEMO_API_KEY),
   };
+}
+
+/** An on/off switch; anything else is a start-up error naming the variable. */
+function envOnOff(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '') return fallback;
+  if (value === 'on' || value === 'true' || value === '1') return true;
+  if (value === 'off' || value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name} must be on or off, got ${JSON.stringify(value.slice(0, 40))}`);
 }

@@ -3,7 +3,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { duplicateNameError, isScenarioFileName, loadScenarioDir, loadScenarioFile, nameFromFile } from './loader.js';
+import { DEFAULT_SCENARIO_LIMITS, duplicateNameError, isScenarioFileName, loadScenarioDir, loadScenarioFile, nameFromFile, type ScenarioLimits } from './loader.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario } from './types.js';
 
@@ -49,15 +49,18 @@ export class ScenarioCatalog {
   #activeName: string;
   readonly #changeListeners: Array<(name: string) => void> = [];
 
-  private constructor(dir: string, activeName: string) {
+  readonly limits: ScenarioLimits;
+
+  private constructor(dir: string, activeName: string, limits: ScenarioLimits) {
     this.dir = dir;
     this.#activeName = activeName;
+    this.limits = limits;
   }
 
   /** Loads every file of `dir`; any invalid file, or an unknown active name, is a ScenarioError. */
-  static async load(dir: string, activeName: string): Promise<ScenarioCatalog> {
-    const catalog = new ScenarioCatalog(path.resolve(dir), activeName);
-    for (const { file, scenario } of await loadScenarioDir(catalog.dir)) catalog.#set({ file, scenario, error: undefined });
+  static async load(dir: string, activeName: string, limits: ScenarioLimits = DEFAULT_SCENARIO_LIMITS): Promise<ScenarioCatalog> {
+    const catalog = new ScenarioCatalog(path.resolve(dir), activeName, limits);
+    for (const { file, scenario } of await loadScenarioDir(catalog.dir, limits)) catalog.#set({ file, scenario, error: undefined });
     if (!catalog.get(activeName)) {
       throw new ScenarioError(catalog.dir, [{ path: '', message: `MOCK_SCENARIO=${activeName} is not a scenario in this folder; known: ${catalog.names().join(', ')}` }]);
     }
@@ -126,7 +129,7 @@ export class ScenarioCatalog {
       return;
     }
     try {
-      const scenario = await loadScenarioFile(absolute);
+      const scenario = await loadScenarioFile(absolute, this.limits);
       const clash = this.#holderOf(scenario.name, absolute);
       if (clash) throw duplicateNameError(absolute, scenario.name, clash.file);
       this.#set({ file: absolute, scenario, error: undefined });

@@ -119,7 +119,7 @@ async function payloadBytes(payload: unknown): Promise<Buffer> {
 }
 
 export async function installScenarios(app: FastifyInstance, { config, state }: ScenarioDeps): Promise<ScenarioRuntime> {
-  const catalog = await ScenarioCatalog.load(config.scenariosDir, config.activeScenario);
+  const catalog = await ScenarioCatalog.load(config.scenariosDir, config.activeScenario, config.scenarioLimits);
   const journal = new Journal(config.journalLimit);
   const counts = new CallCounts();
   const limiters = new RuleLimiters();
