@@ -8,12 +8,31 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { defaultScenariosDir } from '../mock-genesys/config.js';
 import { duplicateNameError, nameFromFile, readScenarioDir, type ScenarioFileResult } from '../mock-genesys/scenarios/loader.js';
+import type { JournalEntry } from '../mock-genesys/journal.js';
 import type { Scenario } from '../mock-genesys/scenarios/types.js';
+import { scenarioFromJournal } from './from-journal.js';
 import { formatFailures, formatSummary, formatTable, toJson, toJUnit, type BrokenFile } from './report.js';
 import { runScenario, type ScenarioRun, type StackTarget } from './run-scenario.js';
 import { firstApiKey, startStack } from './stack.js';
 
-const usage = `usage: npm run scenarios -- [names…] [--dir DIR] [--junit FILE] [--json FILE] [--proxy URL --mock URL] [--api-key KEY] [--seed N] [--concurrency N]`;
+const usage = `usage: npm run scenarios -- [names…] [--dir DIR] [--junit FILE] [--json FILE] [--proxy URL --mock URL] [--api-key KEY] [--seed N] [--concurrency N]
+       npm run scenarios -- --from-journal SESSION [--mock URL] [--out FILE]`;
+
+const DEFAULT_MOCK_URL = 'http://127.0.0.1:4010';
+
+/** Writes the scenario that reproduces what a session saw, read from a running mock's journal. */
+async function writeFromJournal(session: string, mockUrl: string, out: string | undefined): Promise<number> {
+  const headers: Record<string, string> = process.env.MOCK_ADMIN_TOKEN ? { authorization: `Bearer ${process.env.MOCK_ADMIN_TOKEN}` } : {};
+  const response = await fetch(`${mockUrl.replace(/\/+$/, '')}/__admin/journal?session=${encodeURIComponent(session)}`, { headers });
+  if (!response.ok) throw new Error(`the mock's journal answered ${response.status}`);
+  const { entries } = (await response.json()) as { entries: JournalEntry[] };
+  if (entries.length === 0) throw new UsageError(`the mock's journal has no calls of session ${JSON.stringify(session)} (is it still in the journal?)`);
+  const text = scenarioFromJournal(session, entries);
+  const file = out ?? `from-journal-${session.replace(/[^A-Za-z0-9._-]+/g, '-')}.yaml`;
+  await writeFile(file, text);
+  console.log(`wrote ${file}: ${entries.length} calls of session ${session}`);
+  return 0;
+}
 
 class UsageError extends Error {}
 
@@ -79,6 +98,8 @@ async function main(): Promise<number> {
       concurrency: { type: 'string', default: '8' },
       dir: { type: 'string' },
       seed: { type: 'string' },
+      'from-journal': { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -86,6 +107,7 @@ async function main(): Promise<number> {
     console.log(usage);
     return 0;
   }
+  if (values['from-journal'] !== undefined) return writeFromJournal(values['from-journal'], values.mock ?? DEFAULT_MOCK_URL, values.out);
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw new UsageError(`--concurrency must be a whole number from 1 to 64, got ${values.concurrency}`);

@@ -12,7 +12,7 @@ import { errorBody, newContextId } from '../genesys/errors.js';
 import { sendErrorBody } from '../genesys/headers.js';
 import { RateLimiter } from '../genesys/rate-limiter.js';
 import { pathOf, routeIdOf } from '../genesys/route-ids.js';
-import { Journal } from '../journal.js';
+import { Journal, journalBody } from '../journal.js';
 import { requestedScenarioOf, requestedSeedOf, sessionOf } from '../session.js';
 import type { MockState } from '../state.js';
 import { CallCounts } from './call-counts.js';
@@ -59,7 +59,20 @@ interface Trace {
   stepIndex: number | null;
   fault: FaultKind;
   draws: { rule?: number; step?: number };
+  /** The step's own parameters (MOCK_JOURNAL_BODIES=on). */
+  faultParams: Record<string, unknown> | undefined;
   rewritePayload: PayloadRewrite | undefined;
+}
+
+/** The step's fault parameters (without fault, delay and probability), or undefined when it has none. */
+function faultParamsOf(step: Step): Record<string, unknown> | undefined {
+  const { fault: _fault, delay: _delay, probability: _probability, ...params } = step;
+  return Object.keys(params).length > 0 ? params : undefined;
+}
+
+function journalDetails(body: unknown, faultParams: Record<string, unknown> | undefined): { body?: string; fault_params?: Record<string, unknown> } {
+  const kept = journalBody(body);
+  return { ...(kept !== undefined ? { body: kept } : {}), ...(faultParams ? { fault_params: faultParams } : {}) };
 }
 
 /** Runs a step's fault with the step as its parameters (the loader checked they are its own). */
@@ -171,6 +184,7 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
       stepIndex: null,
       fault: 'pass',
       draws: {},
+      faultParams: undefined,
       rewritePayload: undefined,
     };
     traces.set(request.raw, trace);
@@ -189,6 +203,7 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
         step_index: trace.stepIndex,
         fault: trace.fault,
         ...(trace.draws.rule !== undefined || trace.draws.step !== undefined ? { draw: trace.draws } : {}),
+        ...(config.journalBodies ? journalDetails(request.body, trace.faultParams) : {}),
         status: reply.raw.headersSent ? reply.raw.statusCode : null,
         duration_ms: Math.round(performance.now() - trace.startMs),
       });
@@ -211,6 +226,7 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
     trace.stepIndex = decision.stepIndex;
     trace.fault = decision.step.fault;
     trace.draws = decision.draws;
+    if (config.journalBodies) trace.faultParams = faultParamsOf(decision.step);
 
     const socket = request.raw.socket;
     const delayRandom = seededRandom({ seed, scenario: scenario.name, session: trace.session, ruleIndex: decision.ruleIndex ?? -1, callIndex: decision.callIndex ?? 0 });
