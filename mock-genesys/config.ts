@@ -34,6 +34,12 @@ export interface MockConfig {
   journalLimit: number;
   /** Whether journal entries carry the (scrubbed, size-capped) request body and the fault's parameters. */
   journalBodies: boolean;
+  /** Where `fixture` steps read recorded answers (default: the scenarios folder's fixtures/). */
+  fixturesDir: string;
+  /** Pass-through mode: where each real answer is saved as a fixture (and a replay scenario per session). */
+  recordDir: string | undefined;
+  /** Body fields whose values the recorder replaces consistently (PII). */
+  recordPiiFields: string[];
   /** Largest scenario (file or admin body) and most rules one may have; checked before parsing. */
   scenarioLimits: ScenarioLimits;
   /** Where the console's Run button sends requests, and with which key. */
@@ -41,9 +47,13 @@ export interface MockConfig {
   consoleApiKey: string;
 }
 
+/** Fields of Genesys answers that name or reach a person; the recorder replaces their values. */
+export const DEFAULT_PII_FIELDS = ['ani', 'dnis', 'addressFrom', 'addressTo', 'addressOther', 'addressSelf', 'callbackNumbers', 'name', 'firstName', 'lastName', 'email', 'phoneNumber', 'userName', 'participantName', 'remote', 'subject'];
+
 export const defaultScenariosDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
 
 export function loadMockConfig(env: Env = process.env): MockConfig {
+  const scenariosDir = path.resolve(envString(env, 'SCENARIOS_DIR', defaultScenariosDir));
   return {
     host: envString(env, 'MOCK_HOST', '127.0.0.1'),
     port: envInt(env, 'MOCK_PORT', 4010, { min: 0, max: 65535 }),
@@ -55,7 +65,13 @@ export function loadMockConfig(env: Env = process.env): MockConfig {
     seed: envInt(env, 'MOCK_SEED', 1, { min: 0, max: 2 ** 31 - 1 }),
     maxPageSize: envInt(env, 'MOCK_MAX_PAGE_SIZE', 100, { min: 1, max: 10_000 }),
     logLevel: envLogLevel(env),
-    scenariosDir: path.resolve(envString(env, 'SCENARIOS_DIR', defaultScenariosDir)),
+    scenariosDir,
+    fixturesDir: path.resolve(envString(env, 'MOCK_FIXTURES_DIR', path.join(scenariosDir, 'fixtures'))),
+    recordDir: envOptionalString(env, 'MOCK_RECORD_DIR'),
+    recordPiiFields: envString(env, 'MOCK_RECORD_PII_FIELDS', DEFAULT_PII_FIELDS.join(','))
+      .split(',')
+      .map((field) => field.trim())
+      .filter((field) => field !== ''),
     activeScenario: envString(env, 'MOCK_SCENARIO', 'happy-path'),
     adminToken: envOptionalString(env, 'MOCK_ADMIN_TOKEN'),
     upstreamUrl: envUrl(env, 'MOCK_UPSTREAM_URL'),

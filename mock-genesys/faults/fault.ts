@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Static, TObject, TProperties } from 'typebox';
+import type { FixtureStore } from '../fixtures.js';
 import type { RateLimiter } from '../genesys/rate-limiter.js';
 import type { MockState } from '../state.js';
 import type { RouteId } from '../scenarios/types.js';
@@ -24,6 +25,8 @@ export interface FaultContext {
   ruleLimiter(limit: number, windowMs: number): RateLimiter;
   /** Keeps a socket the fault leaves open; destroyed when the server closes. */
   holdOpen(socket: Socket): void;
+  /** Recorded answers for `fixture` steps. */
+  fixtures: FixtureStore;
 }
 
 /**

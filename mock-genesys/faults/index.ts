@@ -3,6 +3,7 @@
 // semantic checks and the README's fault table check all read this object.
 import { empty } from './empty.js';
 import type { Fault } from './fault.js';
+import { fixture } from './fixture.js';
 import { hang } from './hang.js';
 import { malformedJson } from './malformed-json.js';
 import { pass } from './pass.js';
@@ -27,6 +28,7 @@ export const faults = {
   'revoke-token': revokeToken,
   'expire-token': expireToken,
   'rate-limit': rateLimit,
+  fixture,
 } satisfies Record<string, Fault>;
 
 export type FaultRegistry = Readonly<Record<string, Fault>>;

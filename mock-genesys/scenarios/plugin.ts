@@ -2,6 +2,7 @@
 // registered after them (the Genesys routes, or the pass-through proxy), the request journal,
 // the hot-reloading scenario catalog, and the admin API.
 import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -12,7 +13,9 @@ import { errorBody, newContextId } from '../genesys/errors.js';
 import { sendErrorBody } from '../genesys/headers.js';
 import { RateLimiter } from '../genesys/rate-limiter.js';
 import { pathOf, routeIdOf } from '../genesys/route-ids.js';
+import { FixtureStore } from '../fixtures.js';
 import { Journal, journalBody } from '../journal.js';
+import { Recorder } from '../recorder.js';
 import { requestedScenarioOf, requestedSeedOf, sessionOf } from '../session.js';
 import type { MockState } from '../state.js';
 import { CallCounts } from './call-counts.js';
@@ -139,6 +142,9 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
   const traces = new WeakMap<IncomingMessage, Trace>();
   const heldSockets = new Set<Socket>();
   const closing = new AbortController();
+  const fixtures = new FixtureStore(config.fixturesDir);
+  // Recording needs real answers, which only pass-through mode has.
+  const recorder = config.recordDir && config.upstreamUrl ? new Recorder(path.resolve(config.recordDir), config.recordPiiFields) : undefined;
 
   catalog.onChange((name) => {
     counts.forgetScenario(name);
@@ -154,6 +160,7 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
       journal.clear();
       limiters.clear();
       state.tokens.resetRevocations();
+      fixtures.clear();
       state.rateLimiter?.reset();
     },
     heldConnections: () => heldSockets.size,
@@ -248,6 +255,7 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
       contextId: newContextId(),
       ruleLimiter: (limit, windowMs) => limiters.get(scenario.name, decision.ruleIndex ?? -1, limit, windowMs),
       holdOpen,
+      fixtures,
     };
     const outcome = applyFault(decision.step, context);
     trace.fault = outcome.applied as FaultKind;
@@ -257,6 +265,14 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
 
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const trace = traces.get(request.raw);
+    if (recorder && trace?.resolved && trace.fault === 'pass' && trace.route !== 'token' && !trace.rewritePayload) {
+      // A real answer of the upstream: buffered once to be saved, then sent as it came.
+      const body = await payloadBytes(payload);
+      await recorder
+        .record({ session: trace.session, route: trace.route, method: request.method, path: pathOf(request.url), status: reply.statusCode, headers: reply.getHeaders(), body })
+        .catch((error: unknown) => request.log.warn({ error: String(error) }, 'recording the answer failed'));
+      return body;
+    }
     const rewrite = trace?.rewritePayload;
     if (!trace || !rewrite) return payload;
     trace.rewritePayload = undefined;

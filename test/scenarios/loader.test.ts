@@ -82,6 +82,7 @@ describe('parseScenario', () => {
       '{ fault: revoke-token }',
       '{ fault: expire-token }',
       '{ fault: rate-limit, limit: 5, window_ms: 1000 }',
+      '{ fault: fixture, fixture: recorded-1 }',
     ];
     const text = `rules:\n  - match: { route: analytics-query }\n    steps:\n${steps.map((step) => `      - ${step}\n`).join('')}    then: cycle\n`;
     const scenario = parseScenario(text, 'all.yaml');
