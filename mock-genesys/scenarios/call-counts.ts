@@ -6,6 +6,11 @@ import type { Scenario } from './types.js';
 
 export const DEFAULT_MAX_SESSIONS = 10_000;
 
+/** Seed and session of a request's draws (see CallCounts.advance). */
+export function drawKeyOf(scenario: Scenario, session: string, seedOverride: number | undefined): { seed: number; scenario: string; session: string } {
+  return seedOverride === undefined ? { seed: scenario.seed ?? 0, scenario: scenario.name, session } : { seed: seedOverride, scenario: scenario.name, session: '' };
+}
+
 export class CallCounts {
   /** `${scenario}\n${session}` → counts per rule index; Map order is recency order. */
   readonly #counts = new Map<string, RuleCounts>();
@@ -15,13 +20,15 @@ export class CallCounts {
     this.#maxSessions = maxSessions;
   }
 
-  /** Decides the request and counts it against its rule; `seed` overrides the scenario's. */
-  advance(scenario: Scenario, session: string, facts: RequestFacts, seed = scenario.seed ?? 0): Decision {
+  /**
+   * Decides the request and counts it against its rule. Draws depend on the scenario's seed and
+   * the session; a `seedOverride` (x-mock-seed) replaces both, so any session replays its draws.
+   */
+  advance(scenario: Scenario, session: string, facts: RequestFacts, seedOverride?: number): Decision {
     const key = `${scenario.name}\n${session}`;
     const before = this.#counts.get(key) ?? NO_COUNTS;
-    const { decision, counts } = decide(scenario, before, facts, (ruleIndex, callIndex, purpose) =>
-      drawUnit({ seed, scenario: scenario.name, session, ruleIndex, callIndex }, purpose),
-    );
+    const drawKey = drawKeyOf(scenario, session, seedOverride);
+    const { decision, counts } = decide(scenario, before, facts, (ruleIndex, callIndex, purpose) => drawUnit({ ...drawKey, ruleIndex, callIndex }, purpose));
     this.#counts.delete(key);
     this.#counts.set(key, counts);
     if (this.#counts.size > this.#maxSessions) {

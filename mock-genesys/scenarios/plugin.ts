@@ -18,7 +18,7 @@ import { Journal, journalBody } from '../journal.js';
 import { Recorder } from '../recorder.js';
 import { requestedScenarioOf, requestedSeedOf, sessionOf } from '../session.js';
 import type { MockState } from '../state.js';
-import { CallCounts } from './call-counts.js';
+import { CallCounts, drawKeyOf } from './call-counts.js';
 import { ScenarioCatalog, UnknownScenarioError } from './catalog.js';
 import { sampleDelayMs } from './delay.js';
 import { seededRandom } from './draw.js';
@@ -227,8 +227,8 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
     if (!trace || !scenario) return;
     const facts = requestFacts(request, trace.route, scenario);
     trace.page = facts.page ?? null;
-    const seed = requestedSeedOf(request) ?? scenario.seed ?? 0;
-    const decision = counts.advance(scenario, trace.session, facts, seed);
+    const seedOverride = requestedSeedOf(request);
+    const decision = counts.advance(scenario, trace.session, facts, seedOverride);
     trace.ruleIndex = decision.ruleIndex;
     trace.stepIndex = decision.stepIndex;
     trace.fault = decision.step.fault;
@@ -236,7 +236,7 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
     if (config.journalBodies) trace.faultParams = faultParamsOf(decision.step);
 
     const socket = request.raw.socket;
-    const delayRandom = seededRandom({ seed, scenario: scenario.name, session: trace.session, ruleIndex: decision.ruleIndex ?? -1, callIndex: decision.callIndex ?? 0 });
+    const delayRandom = seededRandom({ ...drawKeyOf(scenario, trace.session, seedOverride), ruleIndex: decision.ruleIndex ?? -1, callIndex: decision.callIndex ?? 0 });
     const delayMs = sampleDelayMs(decision.step.delay, delayRandom);
     if (delayMs > 0) await waitUnlessGone(delayMs, socket, closing.signal);
     if (socket.destroyed || closing.signal.aborted) {

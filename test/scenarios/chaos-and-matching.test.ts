@@ -81,7 +81,10 @@ describe('probability and seed', () => {
     await mock.app.inject({ method: 'POST', url: '/__admin/reset' });
     expect(failedCalls(await queueStatuses('chaos-a', 1_000))).toEqual(first);
     await mock.app.inject({ method: 'POST', url: '/__admin/reset' });
-    expect(failedCalls(await queueStatuses('chaos-a', 1_000, 8))).not.toEqual(first);
+    const otherSeed = failedCalls(await queueStatuses('chaos-a', 1_000, 8));
+    expect(otherSeed).not.toEqual(first);
+    // x-mock-seed alone decides: another session with the same header seed sees the same calls fail.
+    expect(failedCalls(await queueStatuses('chaos-other-session', 1_000, 8))).toEqual(otherSeed);
   });
 
   it('journals the draw of each call, below the probability exactly when it faulted', async () => {
