@@ -3,13 +3,13 @@
 import type { Scenario } from '../mock-genesys/scenarios/types.js';
 import { runScenario, type ScenarioRun, type StackTarget } from './run-scenario.js';
 
-export async function runLibrary(scenarios: readonly Scenario[], target: StackTarget, options: { concurrency: number }): Promise<ScenarioRun[]> {
+export async function runLibrary(scenarios: readonly Scenario[], target: StackTarget, options: { concurrency: number; seed?: number }): Promise<ScenarioRun[]> {
   const runs: ScenarioRun[] = new Array(scenarios.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < scenarios.length) {
       const index = next++;
-      runs[index] = await runScenario(scenarios[index]!, target);
+      runs[index] = await runScenario(scenarios[index]!, target, options.seed === undefined ? {} : { seed: options.seed });
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, scenarios.length) }, worker));

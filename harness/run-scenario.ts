@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { upstreamCalls as countUpstreamCalls, type JournalEntry } from '../mock-genesys/journal.js';
 import type { Scenario } from '../mock-genesys/scenarios/types.js';
-import { SCENARIO_HEADER, SESSION_HEADER } from '../mock-genesys/session.js';
+import { SCENARIO_HEADER, SEED_HEADER, SESSION_HEADER } from '../mock-genesys/session.js';
 import { checkExpectation, type Mismatch } from './expectations.js';
 
 export interface StackTarget {
@@ -57,7 +57,7 @@ async function settledJournal(target: StackTarget, session: string): Promise<Jou
 export async function runScenario(
   scenario: Scenario,
   target: StackTarget,
-  options: { request?: Record<string, unknown>; session?: string } = {},
+  options: { request?: Record<string, unknown>; session?: string; /** Overrides the scenario's seed (x-mock-seed). */ seed?: number } = {},
 ): Promise<ScenarioRun> {
   const session = options.session ?? `${scenario.name}-${randomUUID()}`;
   const body = options.request ?? scenario.request;
@@ -70,6 +70,7 @@ export async function runScenario(
       authorization: `Bearer ${target.apiKey}`,
       [SCENARIO_HEADER]: scenario.name,
       [SESSION_HEADER]: session,
+      ...(options.seed !== undefined ? { [SEED_HEADER]: String(options.seed) } : {}),
     },
     body: JSON.stringify(body),
   });

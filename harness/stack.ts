@@ -5,7 +5,7 @@ import type { Env } from '../common/env.js';
 import { DEMO_API_KEY, loadMockConfig, type MockConfig } from '../mock-genesys/config.js';
 import { listeningUrl } from '../mock-genesys/listening-url.js';
 import { buildMockServer } from '../mock-genesys/server.js';
-import { SCENARIO_HEADER, SESSION_HEADER } from '../mock-genesys/session.js';
+import { SCENARIO_HEADER, SEED_HEADER, SESSION_HEADER } from '../mock-genesys/session.js';
 import { loadProxyConfig, type ProxyConfig } from '../src/config.js';
 import { buildProxyServer } from '../src/server.js';
 import { runScenario, type StackTarget } from './run-scenario.js';
@@ -49,7 +49,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       HOST: '127.0.0.1',
       GENESYS_CLIENT_ID: mockConfig.clientId,
       GENESYS_CLIENT_SECRET: mockConfig.clientSecret,
-      FORWARD_HEADERS: `${SCENARIO_HEADER},${SESSION_HEADER}`,
+      FORWARD_HEADERS: `${SCENARIO_HEADER},${SESSION_HEADER},${SEED_HEADER}`,
       ...env,
       PROXY_API_KEYS: apiKeys,
       GENESYS_API_URL: mockUrl,

@@ -1,9 +1,13 @@
 // `empty`: close the connection (FIN) without sending a single response byte.
-import { takeSocket, type Fault } from './fault.js';
+import { Type } from 'typebox';
+import { defineFault, takeSocket } from './fault.js';
 
-export const empty: Fault = {
+export const empty = defineFault({
+  kind: 'empty',
+  params: Type.Object({}),
+  needsBearerToken: false,
   apply({ reply }) {
     takeSocket(reply).end();
     return { type: 'answered', applied: 'empty' };
   },
-};
+});

@@ -1,18 +1,21 @@
-// The interface every fault kind implements (one module per kind, registry in index.ts).
+// The contract every fault kind implements (one module per kind, registry in index.ts), after
+// toxiproxy's model: a fault owns its kind, its parameters (a JSON Schema fragment with
+// descriptions, defaults and units in the names), what it needs, and its behaviour.
 // A fault runs in the root preHandler, after the step's delay: it either answers (through
 // Fastify or by taking over the raw socket), or lets the normal route run — optionally
 // rewriting how the normal, serialized body goes out on the wire.
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Static, TObject, TProperties } from 'typebox';
+import type { FixtureStore } from '../fixtures.js';
 import type { RateLimiter } from '../genesys/rate-limiter.js';
 import type { MockState } from '../state.js';
-import type { FaultKind, RouteId, Step } from '../scenarios/types.js';
+import type { RouteId } from '../scenarios/types.js';
 
 export interface FaultContext {
   request: FastifyRequest;
   reply: FastifyReply;
-  step: Step;
   route: RouteId | undefined;
   session: string;
   state: MockState;
@@ -22,6 +25,8 @@ export interface FaultContext {
   ruleLimiter(limit: number, windowMs: number): RateLimiter;
   /** Keeps a socket the fault leaves open; destroyed when the server closes. */
   holdOpen(socket: Socket): void;
+  /** Recorded answers for `fixture` steps. */
+  fixtures: FixtureStore;
 }
 
 /**
@@ -32,12 +37,26 @@ export type PayloadRewrite = (payload: Buffer, reply: FastifyReply) => Readable;
 
 export type FaultOutcome =
   /** The normal route answers; `applied` is what the journal records. */
-  | { type: 'continue'; applied: FaultKind; rewritePayload?: PayloadRewrite }
+  | { type: 'continue'; applied: string; rewritePayload?: PayloadRewrite }
   /** The fault answered (reply sent, or the socket taken over). */
-  | { type: 'answered'; applied: FaultKind };
+  | { type: 'answered'; applied: string };
 
-export interface Fault {
-  apply(context: FaultContext): FaultOutcome;
+export interface Fault<Kind extends string = string, Params extends TProperties = TProperties> {
+  /** The `fault:` value of a step; also the registry key. */
+  readonly kind: Kind;
+  /**
+   * The step keys this fault takes besides `fault`, `delay` and `probability`: TypeBox
+   * schemas (plain JSON Schema) with a description, a default where optional, units in names.
+   */
+  readonly params: TObject<Params>;
+  /** Acts on the request's bearer token, which the token endpoint's requests do not carry. */
+  readonly needsBearerToken: boolean;
+  apply(context: FaultContext, params: Static<TObject<Params>>): FaultOutcome;
+}
+
+/** Declares a fault with its parameter types inferred from its schema. */
+export function defineFault<const Kind extends string, Params extends TProperties>(fault: Fault<Kind, Params>): Fault<Kind, Params> {
+  return fault;
 }
 
 /** Takes the connection away from Fastify; what is written next is raw bytes. */

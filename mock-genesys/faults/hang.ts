@@ -1,9 +1,13 @@
 // `hang`: never answer. The socket stays open until the client gives up (or the server closes).
-import { takeSocket, type Fault } from './fault.js';
+import { Type } from 'typebox';
+import { defineFault, takeSocket } from './fault.js';
 
-export const hang: Fault = {
+export const hang = defineFault({
+  kind: 'hang',
+  params: Type.Object({}),
+  needsBearerToken: false,
   apply({ reply, holdOpen }) {
     holdOpen(takeSocket(reply));
     return { type: 'answered', applied: 'hang' };
   },
-};
+});

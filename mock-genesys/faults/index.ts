@@ -1,7 +1,9 @@
-// The fault registry: every fault kind of the scenario model, one module each.
-import type { FaultKind } from '../scenarios/types.js';
+// The fault registry: every fault kind of the scenario model, one module each. Adding a fault
+// is its module and one line here; the scenario JSON Schema (scenarios/schema.ts), the
+// semantic checks and the README's fault table check all read this object.
 import { empty } from './empty.js';
 import type { Fault } from './fault.js';
+import { fixture } from './fixture.js';
 import { hang } from './hang.js';
 import { malformedJson } from './malformed-json.js';
 import { pass } from './pass.js';
@@ -26,6 +28,9 @@ export const faults = {
   'revoke-token': revokeToken,
   'expire-token': expireToken,
   'rate-limit': rateLimit,
-} satisfies Record<FaultKind, Fault>;
+  fixture,
+} satisfies Record<string, Fault>;
+
+export type FaultRegistry = Readonly<Record<string, Fault>>;
 
 export type { Fault, FaultContext, FaultOutcome, PayloadRewrite } from './fault.js';

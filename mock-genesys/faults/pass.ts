@@ -1,9 +1,14 @@
 // `pass`: the normal answer (after the step's delay), with any extra headers of the step.
-import type { Fault } from './fault.js';
+import { Type } from 'typebox';
+import { defineFault } from './fault.js';
+import { headersParam } from './headers-param.js';
 
-export const pass: Fault = {
-  apply({ reply, step }) {
-    if (step.headers) reply.headers(step.headers);
+export const pass = defineFault({
+  kind: 'pass',
+  params: Type.Object({ headers: headersParam('pass') }),
+  needsBearerToken: false,
+  apply({ reply }, { headers }) {
+    if (headers) reply.headers(headers);
     return { type: 'continue', applied: 'pass' };
   },
-};
+});

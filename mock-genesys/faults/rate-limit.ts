@@ -1,15 +1,22 @@
 // `rate-limit`: a per-token limit local to the rule (`limit` requests per `window_ms`); over it,
 // the normalized Genesys 429 with Retry-After = seconds to the window's reset; under it, pass.
+import { Type } from 'typebox';
 import { bearerTokenOf } from '../genesys/auth.js';
 import { rateLimitBody } from '../genesys/errors.js';
 import { sendErrorBody, setRateLimitHeaders } from '../genesys/headers.js';
-import type { Fault } from './fault.js';
+import { defineFault } from './fault.js';
 
 export const DEFAULT_RATE_LIMIT_WINDOW_MS = 60_000;
 
-export const rateLimit: Fault = {
-  apply({ request, reply, step, session, contextId, ruleLimiter }) {
-    const limiter = ruleLimiter(step.limit ?? 0, step.window_ms ?? DEFAULT_RATE_LIMIT_WINDOW_MS);
+export const rateLimit = defineFault({
+  kind: 'rate-limit',
+  params: Type.Object({
+    limit: Type.Integer({ minimum: 0, description: 'rate-limit: requests allowed per window per token.' }),
+    window_ms: Type.Optional(Type.Integer({ minimum: 1, default: DEFAULT_RATE_LIMIT_WINDOW_MS, description: 'rate-limit: window length in milliseconds.' })),
+  }),
+  needsBearerToken: true,
+  apply({ request, reply, session, contextId, ruleLimiter }, { limit, window_ms: windowMs = DEFAULT_RATE_LIMIT_WINDOW_MS }) {
+    const limiter = ruleLimiter(limit, windowMs);
     const verdict = limiter.hit(`${session}\n${bearerTokenOf(request.headers.authorization) ?? 'no-token'}`);
     setRateLimitHeaders(reply, verdict);
     if (verdict.allowed) return { type: 'continue', applied: 'pass' };
@@ -17,4 +24,4 @@ export const rateLimit: Fault = {
     sendErrorBody(reply, rateLimitBody(verdict.resetSeconds, contextId));
     return { type: 'answered', applied: 'rate-limit' };
   },
-};
+});

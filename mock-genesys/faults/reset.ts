@@ -1,7 +1,11 @@
 // `reset`: a real TCP reset (RST); the client sees ECONNRESET.
-import { takeSocket, type Fault } from './fault.js';
+import { Type } from 'typebox';
+import { defineFault, takeSocket } from './fault.js';
 
-export const reset: Fault = {
+export const reset = defineFault({
+  kind: 'reset',
+  params: Type.Object({}),
+  needsBearerToken: false,
   apply({ reply }) {
     const socket = takeSocket(reply);
     // inject()'s simulated socket has no RST to send; a real net.Socket always does.
@@ -9,4 +13,4 @@ export const reset: Fault = {
     else socket.destroy();
     return { type: 'answered', applied: 'reset' };
   },
-};
+});

@@ -1,20 +1,23 @@
 // `revoke-token` / `expire-token`: the request's bearer token stops working for this session;
 // this call and every later one with that token get 401 bad.credentials.
+import { Type } from 'typebox';
 import { bearerTokenOf } from '../genesys/auth.js';
 import { errorBody } from '../genesys/errors.js';
 import { sendErrorBody } from '../genesys/headers.js';
-import type { FaultKind } from '../scenarios/types.js';
-import type { Fault } from './fault.js';
+import { defineFault } from './fault.js';
 
-function invalidateToken(kind: FaultKind): Fault {
-  return {
+function invalidateToken<const Kind extends string>(kind: Kind) {
+  return defineFault({
+    kind,
+    params: Type.Object({}),
+    needsBearerToken: true,
     apply({ request, reply, session, state, contextId }) {
       const token = bearerTokenOf(request.headers.authorization);
       if (token) state.tokens.revoke(token, session);
       sendErrorBody(reply, errorBody(401, { code: 'bad.credentials', contextId }));
       return { type: 'answered', applied: kind };
     },
-  };
+  });
 }
 
 export const revokeToken = invalidateToken('revoke-token');

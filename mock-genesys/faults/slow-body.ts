@@ -1,15 +1,22 @@
 // `slow-body`: the normal status and headers at once, then the normal body dribbled out in
 // small chunks spread over `duration_ms`.
 import { Readable } from 'node:stream';
-import type { Fault } from './fault.js';
+import { Type } from 'typebox';
+import { defineFault } from './fault.js';
 
 export const DEFAULT_SLOW_BODY_DURATION_MS = 2_000;
 /** One chunk every ~100 ms reads as "slow" to a client without a per-chunk timeout firing early. */
 const CHUNK_INTERVAL_MS = 100;
 
-export const slowBody: Fault = {
-  apply({ step }) {
-    const durationMs = step.duration_ms ?? DEFAULT_SLOW_BODY_DURATION_MS;
+export const slowBody = defineFault({
+  kind: 'slow-body',
+  params: Type.Object({
+    duration_ms: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 600_000, default: DEFAULT_SLOW_BODY_DURATION_MS, description: 'slow-body: time to dribble the body over, in milliseconds.' }),
+    ),
+  }),
+  needsBearerToken: false,
+  apply(_context, { duration_ms: durationMs = DEFAULT_SLOW_BODY_DURATION_MS }) {
     return {
       type: 'continue',
       applied: 'slow-body',
@@ -43,4 +50,4 @@ export const slowBody: Fault = {
       },
     };
   },
-};
+});

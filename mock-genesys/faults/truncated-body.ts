@@ -1,13 +1,20 @@
 // `truncated-body`: the normal status and headers, content-length of the full body, but only
 // `fraction` of the body is sent before the connection closes.
 import { Readable } from 'node:stream';
-import type { Fault } from './fault.js';
+import { Type } from 'typebox';
+import { defineFault } from './fault.js';
 
 export const DEFAULT_TRUNCATED_FRACTION = 0.5;
 
-export const truncatedBody: Fault = {
-  apply({ step }) {
-    const fraction = step.fraction ?? DEFAULT_TRUNCATED_FRACTION;
+export const truncatedBody = defineFault({
+  kind: 'truncated-body',
+  params: Type.Object({
+    fraction: Type.Optional(
+      Type.Number({ minimum: 0, exclusiveMaximum: 1, default: DEFAULT_TRUNCATED_FRACTION, description: 'truncated-body: part of the body sent (0 ≤ fraction < 1).' }),
+    ),
+  }),
+  needsBearerToken: false,
+  apply(_context, { fraction = DEFAULT_TRUNCATED_FRACTION }) {
     return {
       type: 'continue',
       applied: 'truncated-body',
@@ -29,4 +36,4 @@ export const truncatedBody: Fault = {
       },
     };
   },
-};
+});

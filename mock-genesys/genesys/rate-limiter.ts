@@ -25,6 +25,11 @@ export class RateLimiter {
     this.#now = now;
   }
 
+  /** Requests allowed per window. */
+  get limit(): number {
+    return this.#limit;
+  }
+
   hit(key: string): RateLimitVerdict {
     const now = this.#now();
     let window = this.#windows.get(key);

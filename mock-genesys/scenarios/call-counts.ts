@@ -1,24 +1,34 @@
 // The engine's state: call counts per (scenario, x-mock-session), least recently used
 // sessions forgotten first so a long load test keeps memory flat.
-import { decide, type Decision, type RequestFacts } from './engine.js';
+import { drawUnit } from './draw.js';
+import { decide, NO_COUNTS, type Decision, type RequestFacts, type RuleCounts } from './engine.js';
 import type { Scenario } from './types.js';
 
 export const DEFAULT_MAX_SESSIONS = 10_000;
 
+/** Seed and session of a request's draws (see CallCounts.advance). */
+export function drawKeyOf(scenario: Scenario, session: string, seedOverride: number | undefined): { seed: number; scenario: string; session: string } {
+  return seedOverride === undefined ? { seed: scenario.seed ?? 0, scenario: scenario.name, session } : { seed: seedOverride, scenario: scenario.name, session: '' };
+}
+
 export class CallCounts {
-  /** `${scenario}\n${session}` → calls per rule index; Map order is recency order. */
-  readonly #counts = new Map<string, number[]>();
+  /** `${scenario}\n${session}` → counts per rule index; Map order is recency order. */
+  readonly #counts = new Map<string, RuleCounts>();
   readonly #maxSessions: number;
 
   constructor(maxSessions = DEFAULT_MAX_SESSIONS) {
     this.#maxSessions = maxSessions;
   }
 
-  /** Decides the request and counts it against its rule. */
-  advance(scenario: Scenario, session: string, facts: RequestFacts): Decision {
+  /**
+   * Decides the request and counts it against its rule. Draws depend on the scenario's seed and
+   * the session; a `seedOverride` (x-mock-seed) replaces both, so any session replays its draws.
+   */
+  advance(scenario: Scenario, session: string, facts: RequestFacts, seedOverride?: number): Decision {
     const key = `${scenario.name}\n${session}`;
-    const before = this.#counts.get(key) ?? [];
-    const { decision, counts } = decide(scenario, before, facts);
+    const before = this.#counts.get(key) ?? NO_COUNTS;
+    const drawKey = drawKeyOf(scenario, session, seedOverride);
+    const { decision, counts } = decide(scenario, before, facts, (ruleIndex, callIndex, purpose) => drawUnit({ ...drawKey, ruleIndex, callIndex }, purpose));
     this.#counts.delete(key);
     this.#counts.set(key, counts);
     if (this.#counts.size > this.#maxSessions) {
@@ -37,6 +47,7 @@ export class CallCounts {
     this.#counts.clear();
   }
 
+  /** Sessions (per scenario) counted now. */
   get size(): number {
     return this.#counts.size;
   }

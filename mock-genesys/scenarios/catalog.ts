@@ -3,7 +3,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { duplicateNameError, isScenarioFileName, loadScenarioDir, loadScenarioFile, nameFromFile } from './loader.js';
+import { DEFAULT_SCENARIO_LIMITS, duplicateNameError, isScenarioFileName, loadScenarioDir, loadScenarioFile, nameFromFile, type ScenarioLimits } from './loader.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario } from './types.js';
 
@@ -18,8 +18,10 @@ interface CatalogEntry {
 export interface ScenarioSummary {
   name: string;
   description: string;
-  /** File name inside the scenarios folder. */
+  /** File name inside the scenarios folder ('' for a scenario created over the admin API). */
   file: string;
+  /** Where it came from: a file of the folder, or the admin API (in memory, untouched by file reloads). */
+  source: 'file' | 'api';
   /** False when the file's current content is refused (the last good version, if any, stays in use). */
   valid: boolean;
   error?: string;
@@ -46,18 +48,23 @@ export class ScenarioCatalog {
   readonly #entries = new Map<string, CatalogEntry>();
   /** Usable scenarios by name (rebuilt whenever #entries changes), for per-request lookups. */
   #byName = new Map<string, CatalogEntry>();
+  /** Scenarios created over the admin API, by name: in memory, untouched by file reloads. */
+  readonly #apiScenarios = new Map<string, Scenario>();
   #activeName: string;
   readonly #changeListeners: Array<(name: string) => void> = [];
 
-  private constructor(dir: string, activeName: string) {
+  readonly limits: ScenarioLimits;
+
+  private constructor(dir: string, activeName: string, limits: ScenarioLimits) {
     this.dir = dir;
     this.#activeName = activeName;
+    this.limits = limits;
   }
 
   /** Loads every file of `dir`; any invalid file, or an unknown active name, is a ScenarioError. */
-  static async load(dir: string, activeName: string): Promise<ScenarioCatalog> {
-    const catalog = new ScenarioCatalog(path.resolve(dir), activeName);
-    for (const { file, scenario } of await loadScenarioDir(catalog.dir)) catalog.#set({ file, scenario, error: undefined });
+  static async load(dir: string, activeName: string, limits: ScenarioLimits = DEFAULT_SCENARIO_LIMITS): Promise<ScenarioCatalog> {
+    const catalog = new ScenarioCatalog(path.resolve(dir), activeName, limits);
+    for (const { file, scenario } of await loadScenarioDir(catalog.dir, limits)) catalog.#set({ file, scenario, error: undefined });
     if (!catalog.get(activeName)) {
       throw new ScenarioError(catalog.dir, [{ path: '', message: `MOCK_SCENARIO=${activeName} is not a scenario in this folder; known: ${catalog.names().join(', ')}` }]);
     }
@@ -69,7 +76,32 @@ export class ScenarioCatalog {
   }
 
   get(name: string): Scenario | undefined {
-    return this.#byName.get(name)?.scenario;
+    return this.#apiScenarios.get(name) ?? this.#byName.get(name)?.scenario;
+  }
+
+  /** The file that holds a scenario name, if one does (an API scenario may not take it). */
+  fileHolding(name: string): string | undefined {
+    const entry = this.#holderOf(name);
+    return entry ? path.relative(this.dir, entry.file) : undefined;
+  }
+
+  /** Creates or replaces a scenario of the admin API; whether it existed before. */
+  putApiScenario(scenario: Scenario): 'created' | 'replaced' {
+    const existed = this.#apiScenarios.has(scenario.name);
+    this.#apiScenarios.set(scenario.name, scenario);
+    this.#changed(scenario.name);
+    return existed ? 'replaced' : 'created';
+  }
+
+  hasApiScenario(name: string): boolean {
+    return this.#apiScenarios.has(name);
+  }
+
+  /** Removes a scenario of the admin API; false when there was none of that name. */
+  deleteApiScenario(name: string): boolean {
+    const existed = this.#apiScenarios.delete(name);
+    if (existed) this.#changed(name);
+    return existed;
   }
 
   /** The scenario of that name, or an UnknownScenarioError listing the known ones. */
@@ -82,12 +114,13 @@ export class ScenarioCatalog {
   /** Every usable scenario (last good versions included), sorted by name. */
   scenarios(): Scenario[] {
     return [...this.#entries.values()]
-      .flatMap((entry) => (entry.scenario ? [entry.scenario] : []))
+      .flatMap((entry) => (entry.scenario && !this.#apiScenarios.has(entry.scenario.name) ? [entry.scenario] : []))
+      .concat([...this.#apiScenarios.values()])
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   names(): string[] {
-    return [...this.#entries.values()].flatMap((entry) => (entry.scenario ? [entry.scenario.name] : [])).sort();
+    return this.scenarios().map((scenario) => scenario.name);
   }
 
   activate(name: string): Scenario {
@@ -98,14 +131,22 @@ export class ScenarioCatalog {
 
   list(): ScenarioSummary[] {
     return [...this.#entries.values()]
+      .filter((entry) => !(entry.scenario && this.#apiScenarios.has(entry.scenario.name)))
       .map((entry) => this.#summary(entry))
+      .concat([...this.#apiScenarios.values()].map((scenario) => this.#apiSummary(scenario)))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Summary of one scenario by name (valid or last good), for the admin API. */
   summaryOf(name: string): ScenarioSummary | undefined {
+    const api = this.#apiScenarios.get(name);
+    if (api) return this.#apiSummary(api);
     const entry = this.#byName.get(name);
     return entry ? this.#summary(entry) : undefined;
+  }
+
+  #apiSummary(scenario: Scenario): ScenarioSummary {
+    return { name: scenario.name, description: scenario.description, file: '', source: 'api', valid: true, active: scenario.name === this.#activeName };
   }
 
   /** Called with a scenario's name whenever its file changed (its call counts are stale). */
@@ -126,7 +167,7 @@ export class ScenarioCatalog {
       return;
     }
     try {
-      const scenario = await loadScenarioFile(absolute);
+      const scenario = await loadScenarioFile(absolute, this.limits);
       const clash = this.#holderOf(scenario.name, absolute);
       if (clash) throw duplicateNameError(absolute, scenario.name, clash.file);
       this.#set({ file: absolute, scenario, error: undefined });
@@ -196,6 +237,7 @@ export class ScenarioCatalog {
       name,
       description: entry.scenario?.description ?? '',
       file: path.relative(this.dir, entry.file),
+      source: 'file',
       valid: entry.error === undefined,
       ...(entry.error ? { error: entry.error.message } : {}),
       active: entry.scenario !== undefined && name === this.#activeName,

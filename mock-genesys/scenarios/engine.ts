@@ -1,6 +1,8 @@
 // The fault engine's decision, as a pure function: given a scenario, how often each of its
-// rules has been called in this session, and the facts of a request, which rule and step
-// apply (and the counts after this call). The shell (call-counts.ts) keeps the counts.
+// rules has been called in this session, the facts of a request and a source of reproducible
+// draws, which rule and step apply (and the counts after this call). The shell
+// (call-counts.ts) keeps the counts.
+import { requestPasses, type MatchInput } from './match.js';
 import type { Rule, RouteId, Scenario, Step } from './types.js';
 
 /** What the engine needs to know about a request. */
@@ -11,14 +13,31 @@ export interface RequestFacts {
   path: string;
   /** Details query paging.pageNumber (1 when absent); undefined on other routes. */
   page: number | undefined;
+  /** Body, headers, query and path parameters; read only when a rule of the scenario tests them. */
+  details?: MatchInput;
 }
+
+/** Per rule index: calls the rule took (its step sequence) and matching requests it saw (its own draws). */
+export interface RuleCounts {
+  taken: readonly number[];
+  seen: readonly number[];
+}
+
+export const NO_COUNTS: RuleCounts = Object.freeze({ taken: [], seen: [] });
+
+/** A number in [0, 1) for (rule, its n-th call or sighting, purpose), reproducible per seed and session. */
+export type Draw = (ruleIndex: number, callIndex: number, purpose: 'rule' | 'step') => number;
 
 export interface Decision {
   /** Index of the rule that took the request; null when none matched. */
   ruleIndex: number | null;
   /** Index of the step used; null when the request passes (no rule, or steps used up with `then: pass`). */
   stepIndex: number | null;
+  /** 0-based call count of the rule that took the request; null when none did. */
+  callIndex: number | null;
   step: Step;
+  /** The draws made for this request, for the journal: the taking rule's and its step's. */
+  draws: { rule?: number; step?: number };
 }
 
 export const PASS_STEP: Step = Object.freeze({ fault: 'pass' });
@@ -34,6 +53,8 @@ export function ruleMatches(rule: Rule, facts: RequestFacts): boolean {
   if (match.method !== undefined && match.method !== facts.method.toUpperCase()) return false;
   if (match.path !== undefined && match.path !== withoutTrailingSlash(facts.path)) return false;
   if (match.page !== undefined && match.page !== facts.page) return false;
+  if (facts.details && !requestPasses(match, facts.details)) return false;
+  if (!facts.details && (match.body || match.headers || match.query || match.params)) return false;
   return true;
 }
 
@@ -51,19 +72,41 @@ export function stepIndexFor(rule: Rule, callIndex: number): number | null {
   }
 }
 
-/** Decides one request. `counts[i]` is how many calls rule i has taken before (missing = 0). */
+const neverDrawn: Draw = () => 0;
+
+/**
+ * Decides one request. A rule with `probability` takes a matching request only when its draw
+ * falls below it (else later rules are tried); a step with `probability` applies only when
+ * its draw does (else the call passes, and still counts).
+ */
 export function decide(
   scenario: Pick<Scenario, 'rules'>,
-  counts: readonly number[],
+  counts: RuleCounts,
   facts: RequestFacts,
-): { decision: Decision; counts: number[] } {
-  const ruleIndex = scenario.rules.findIndex((rule) => ruleMatches(rule, facts));
-  const rule = scenario.rules[ruleIndex];
-  if (!rule) return { decision: { ruleIndex: null, stepIndex: null, step: PASS_STEP }, counts: [...counts] };
-  const callIndex = counts[ruleIndex] ?? 0;
-  const stepIndex = stepIndexFor(rule, callIndex);
-  const next = Array.from({ length: scenario.rules.length }, (_, index) => counts[index] ?? 0);
-  next[ruleIndex] = callIndex + 1;
-  const step = stepIndex === null ? PASS_STEP : (rule.steps[stepIndex] ?? PASS_STEP);
-  return { decision: { ruleIndex, stepIndex, step }, counts: next };
+  draw: Draw = neverDrawn,
+): { decision: Decision; counts: RuleCounts } {
+  const ruleCount = scenario.rules.length;
+  const taken = Array.from({ length: ruleCount }, (_, index) => counts.taken[index] ?? 0);
+  const seen = Array.from({ length: ruleCount }, (_, index) => counts.seen[index] ?? 0);
+  const draws: Decision['draws'] = {};
+  for (let ruleIndex = 0; ruleIndex < ruleCount; ruleIndex += 1) {
+    const rule = scenario.rules[ruleIndex]!;
+    if (!ruleMatches(rule, facts)) continue;
+    const sighting = seen[ruleIndex]!;
+    seen[ruleIndex] = sighting + 1;
+    if (rule.probability !== undefined) {
+      draws.rule = draw(ruleIndex, sighting, 'rule');
+      if (draws.rule >= rule.probability) continue;
+    } else delete draws.rule;
+    const callIndex = taken[ruleIndex]!;
+    taken[ruleIndex] = callIndex + 1;
+    const stepIndex = stepIndexFor(rule, callIndex);
+    let step = stepIndex === null ? PASS_STEP : (rule.steps[stepIndex] ?? PASS_STEP);
+    if (step.probability !== undefined) {
+      draws.step = draw(ruleIndex, callIndex, 'step');
+      if (draws.step >= step.probability) step = PASS_STEP;
+    }
+    return { decision: { ruleIndex, stepIndex, callIndex, step, draws }, counts: { taken, seen } };
+  }
+  return { decision: { ruleIndex: null, stepIndex: null, callIndex: null, step: PASS_STEP, draws }, counts: { taken, seen } };
 }

@@ -2,25 +2,29 @@
 // registered after them (the Genesys routes, or the pass-through proxy), the request journal,
 // the hot-reloading scenario catalog, and the admin API.
 import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isMockInternalPath, registerAdminRoutes } from '../admin/routes.js';
 import type { MockConfig } from '../config.js';
-import { faults, type FaultContext, type PayloadRewrite } from '../faults/index.js';
+import { faults, type Fault, type FaultContext, type PayloadRewrite } from '../faults/index.js';
 import { errorBody, newContextId } from '../genesys/errors.js';
 import { sendErrorBody } from '../genesys/headers.js';
 import { RateLimiter } from '../genesys/rate-limiter.js';
 import { pathOf, routeIdOf } from '../genesys/route-ids.js';
-import { Journal } from '../journal.js';
-import { requestedScenarioOf, sessionOf } from '../session.js';
+import { FixtureStore } from '../fixtures.js';
+import { Journal, journalBody } from '../journal.js';
+import { Recorder } from '../recorder.js';
+import { requestedScenarioOf, requestedSeedOf, sessionOf } from '../session.js';
 import type { MockState } from '../state.js';
-import { CallCounts } from './call-counts.js';
+import { CallCounts, drawKeyOf } from './call-counts.js';
 import { ScenarioCatalog, UnknownScenarioError } from './catalog.js';
 import { sampleDelayMs } from './delay.js';
+import { seededRandom } from './draw.js';
 import { requestFacts } from './request-facts.js';
 import { StepWaits } from './step-waits.js';
-import type { FaultKind, RouteId, Scenario } from './types.js';
+import type { FaultKind, RouteId, Scenario, Step } from './types.js';
 
 export interface ScenarioDeps {
   config: MockConfig;
@@ -58,7 +62,27 @@ interface Trace {
   ruleIndex: number | null;
   stepIndex: number | null;
   fault: FaultKind;
+  draws: { rule?: number; step?: number };
+  /** The step's own parameters (MOCK_JOURNAL_BODIES=on). */
+  faultParams: Record<string, unknown> | undefined;
   rewritePayload: PayloadRewrite | undefined;
+}
+
+/** The step's fault parameters (without fault, delay and probability), or undefined when it has none. */
+function faultParamsOf(step: Step): Record<string, unknown> | undefined {
+  const { fault: _fault, delay: _delay, probability: _probability, ...params } = step;
+  return Object.keys(params).length > 0 ? params : undefined;
+}
+
+function journalDetails(body: unknown, faultParams: Record<string, unknown> | undefined): { body?: string; fault_params?: Record<string, unknown> } {
+  const kept = journalBody(body);
+  return { ...(kept !== undefined ? { body: kept } : {}), ...(faultParams ? { fault_params: faultParams } : {}) };
+}
+
+/** Runs a step's fault with the step as its parameters (the loader checked they are its own). */
+function applyFault(step: Step, context: FaultContext) {
+  const fault: Fault = faults[step.fault];
+  return fault.apply(context, step as Parameters<Fault['apply']>[1]);
 }
 
 /** Rate limiters of `rate-limit` steps, one per scenario rule and step settings. */
@@ -97,13 +121,16 @@ async function payloadBytes(payload: unknown): Promise<Buffer> {
 }
 
 export async function installScenarios(app: FastifyInstance, { config, state }: ScenarioDeps): Promise<ScenarioRuntime> {
-  const catalog = await ScenarioCatalog.load(config.scenariosDir, config.activeScenario);
+  const catalog = await ScenarioCatalog.load(config.scenariosDir, config.activeScenario, config.scenarioLimits);
   const journal = new Journal(config.journalLimit);
   const counts = new CallCounts();
   const limiters = new RuleLimiters();
   const traces = new WeakMap<IncomingMessage, Trace>();
   const heldSockets = new Set<Socket>();
   const waits = new StepWaits();
+  const fixtures = new FixtureStore(config.fixturesDir);
+  // Recording needs real answers, which only pass-through mode has.
+  const recorder = config.recordDir && config.upstreamUrl ? new Recorder(path.resolve(config.recordDir), config.recordPiiFields) : undefined;
 
   catalog.onChange((name) => {
     counts.forgetScenario(name);
@@ -119,6 +146,7 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
       journal.clear();
       limiters.clear();
       state.tokens.resetRevocations();
+      fixtures.clear();
       state.rateLimiter?.reset();
     },
     heldConnections: () => heldSockets.size,
@@ -148,6 +176,8 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
       ruleIndex: null,
       stepIndex: null,
       fault: 'pass',
+      draws: {},
+      faultParams: undefined,
       rewritePayload: undefined,
     };
     traces.set(request.raw, trace);
@@ -165,6 +195,8 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
         rule_index: trace.ruleIndex,
         step_index: trace.stepIndex,
         fault: trace.fault,
+        ...(trace.draws.rule !== undefined || trace.draws.step !== undefined ? { draw: trace.draws } : {}),
+        ...(config.journalBodies ? journalDetails(request.body, trace.faultParams) : {}),
         status: reply.raw.headersSent ? reply.raw.statusCode : null,
         duration_ms: Math.round(performance.now() - trace.startMs),
       });
@@ -179,15 +211,19 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
     const trace = traces.get(request.raw);
     const scenario = trace?.resolved;
     if (!trace || !scenario) return;
-    const facts = requestFacts(request, trace.route);
+    const facts = requestFacts(request, trace.route, scenario);
     trace.page = facts.page ?? null;
-    const decision = counts.advance(scenario, trace.session, facts);
+    const seedOverride = requestedSeedOf(request);
+    const decision = counts.advance(scenario, trace.session, facts, seedOverride);
     trace.ruleIndex = decision.ruleIndex;
     trace.stepIndex = decision.stepIndex;
     trace.fault = decision.step.fault;
+    trace.draws = decision.draws;
+    if (config.journalBodies) trace.faultParams = faultParamsOf(decision.step);
 
     const socket = request.raw.socket;
-    const delayMs = sampleDelayMs(decision.step.delay);
+    const delayRandom = seededRandom({ ...drawKeyOf(scenario, trace.session, seedOverride), ruleIndex: decision.ruleIndex ?? -1, callIndex: decision.callIndex ?? 0 });
+    const delayMs = sampleDelayMs(decision.step.delay, delayRandom);
     if (delayMs > 0) await waits.wait(delayMs, socket);
     if (socket.destroyed || waits.closed) {
       // Nobody is listening any more (or we are shutting down): answer nothing.
@@ -199,22 +235,30 @@ export async function installScenarios(app: FastifyInstance, { config, state }: 
     const context: FaultContext = {
       request,
       reply,
-      step: decision.step,
       route: trace.route,
       session: trace.session,
       state,
       contextId: newContextId(),
       ruleLimiter: (limit, windowMs) => limiters.get(scenario.name, decision.ruleIndex ?? -1, limit, windowMs),
       holdOpen,
+      fixtures,
     };
-    const outcome = faults[decision.step.fault].apply(context);
-    trace.fault = outcome.applied;
+    const outcome = applyFault(decision.step, context);
+    trace.fault = outcome.applied as FaultKind;
     if (outcome.type === 'answered') return reply;
     trace.rewritePayload = outcome.rewritePayload;
   });
 
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const trace = traces.get(request.raw);
+    if (recorder && trace?.resolved && trace.fault === 'pass' && trace.route !== 'token' && !trace.rewritePayload) {
+      // A real answer of the upstream: buffered once to be saved, then sent as it came.
+      const body = await payloadBytes(payload);
+      await recorder
+        .record({ session: trace.session, route: trace.route, method: request.method, path: pathOf(request.url), status: reply.statusCode, headers: reply.getHeaders(), body })
+        .catch((error: unknown) => request.log.warn({ error: String(error) }, 'recording the answer failed'));
+      return body;
+    }
     const rewrite = trace?.rewritePayload;
     if (!trace || !rewrite) return payload;
     trace.rewritePayload = undefined;

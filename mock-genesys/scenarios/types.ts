@@ -1,8 +1,28 @@
 // The scenario model: what a YAML file in scenarios/ means once loaded and validated.
 // The fault engine interprets `rules`; the harness uses `request` and `expect`.
+import type { Static } from 'typebox';
+import type { faults } from '../faults/index.js';
 
-/** Routes a rule can match by name (instead of method + path). */
-export const ROUTE_IDS = ['token', 'analytics-query', 'queues', 'organization'] as const;
+/**
+ * Routes a rule can match by name (instead of method + path): the one list of route ids.
+ * Where each lives on the real API is in genesys/route-ids.ts (ROUTE_LOCATIONS).
+ */
+export const ROUTE_IDS = [
+  'token',
+  'analytics-query',
+  'queues',
+  'organization',
+  'queue-estimated-wait-time',
+  'queue-activity',
+  'user-routing-status',
+  'user-presence',
+  'contact-by-phone',
+  'data-tables',
+  'data-table-row',
+  'create-callback',
+  'set-participant-data',
+  'users',
+] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
 export type Delay =
@@ -10,44 +30,21 @@ export type Delay =
   | { uniform: { min_ms: number; max_ms: number } }
   | { lognormal: { median_ms: number; sigma: number } };
 
-export const FAULT_KINDS = [
-  'pass',
-  'status',
-  'reset',
-  'hang',
-  'empty',
-  'malformed-json',
-  'truncated-body',
-  'slow-body',
-  'random-bytes',
-  'revoke-token',
-  'expire-token',
-  'rate-limit',
-] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+/** A fault kind: a key of the fault registry (faults/index.ts). */
+export type FaultKind = keyof typeof faults;
+
+/** The keys every step takes, whatever its fault. */
+export interface StepCommon {
+  delay?: Delay;
+  /** Chance (0..1) that this step's delay and fault apply; otherwise the call passes. Default 1. */
+  probability?: number;
+}
+
+/** A step of one fault kind: the common keys and that fault's own parameters. */
+export type StepOf<Kind extends FaultKind> = StepCommon & { fault: Kind } & Static<(typeof faults)[Kind]['params']>;
 
 /** One step of a rule's sequence: an optional delay, then a fault (default `pass`). */
-export interface Step {
-  fault: FaultKind;
-  delay?: Delay;
-  /** `status`: the HTTP status to answer. */
-  status?: number;
-  /** `status`: Genesys ErrorBody (or OAuth body on the token route) field overrides. */
-  body?: Record<string, unknown>;
-  /** `status` (and `pass`): extra or replaced response headers. */
-  headers?: Record<string, string>;
-  /** `status` 429/503: the Retry-After header, in seconds. */
-  retry_after_s?: number;
-  /** `slow-body`: how long dribbling the body takes. */
-  duration_ms?: number;
-  /** `truncated-body`: fraction of the body sent before the socket closes (0..1). */
-  fraction?: number;
-  /** `random-bytes`: how many bytes to send before closing. */
-  bytes?: number;
-  /** `rate-limit`: allowed requests per window per token. */
-  limit?: number;
-  window_ms?: number;
-}
+export type Step = { [Kind in FaultKind]: StepOf<Kind> }[FaultKind];
 
 /** What happens once a rule's steps are used up. */
 export type AfterSequence = 'repeat-last' | 'cycle' | 'pass';
@@ -60,10 +57,29 @@ export interface RuleMatch {
   path?: string;
   /** Details query only: paging.pageNumber (1 when absent). */
   page?: number;
+  /** JSONPath predicates over the JSON request body; each must hold for some value at its path. */
+  body?: BodyPredicate[];
+  /** Request headers by (lower-case once loaded) name. */
+  headers?: Record<string, ValuePredicate>;
+  /** Query-string parameters by name. */
+  query?: Record<string, ValuePredicate>;
+  /** Path parameters of the route id's path template (e.g. queueId, userId). */
+  params?: Record<string, ValuePredicate>;
 }
+
+/** One test on a request value: exactly one of the four. */
+export type ValuePredicate =
+  | { equals: string | number | boolean | null }
+  | { contains: string | number | boolean | null }
+  | { matches: string }
+  | { exists: boolean };
+
+export type BodyPredicate = { path: string } & ValuePredicate;
 
 export interface Rule {
   match: RuleMatch;
+  /** Chance (0..1) that the rule takes a matching request; otherwise later rules are tried. Default 1. */
+  probability?: number;
   steps: Step[];
   then: AfterSequence;
 }
@@ -86,7 +102,11 @@ export interface Scenario {
   /** Absolute path of the file it came from. */
   file: string;
   rules: Rule[];
-  /** Body a flow would POST to the proxy's /api/query. */
+  /** Seed of every random draw (probability, delay), so a run replays exactly. Default 0. */
+  seed?: number;
+  /** Flow action the harness calls (POST /api/actions/{action}); absent: POST /api/query. */
+  action?: string;
+  /** Body a flow would POST to the proxy's /api/query (or to the action's route). */
   request: Record<string, unknown>;
   expect: Expectation;
 }

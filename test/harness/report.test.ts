@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFailures, formatSummary, formatTable, toJUnit } from '../../harness/report.js';
+import { formatFailures, formatSummary, formatTable, toJson, toJUnit } from '../../harness/report.js';
 import type { ScenarioRun } from '../../harness/run-scenario.js';
 
 function run(scenario: string, passed: boolean): ScenarioRun {
@@ -40,5 +40,17 @@ describe('QA report', () => {
     expect(xml).toContain('tests="2" failures="1"');
     expect(xml).toContain('name="forbidden &lt;&amp;&gt;"');
     expect(xml).toContain('<failure message="envelope.action: expected &quot;process_data&quot;, got &quot;route_to_fallback&quot;">');
+  });
+
+  it('adds each scenario file that could not be loaded as one failed case with its file and line', () => {
+    const broken = [{ file: 'broken.yaml', message: '/x/broken.yaml:4:9: fault status needs "status" (at /rules/0/steps/0)' }];
+    const xml = toJUnit(runs, 3.2, broken);
+    expect(xml.match(/<testcase /g)).toHaveLength(3);
+    expect(xml).toContain('tests="3" failures="2"');
+    expect(xml).toContain('<testcase classname="scenarios" name="broken.yaml" time="0.000">');
+    expect(xml).toContain('message="/x/broken.yaml:4:9: fault status needs &quot;status&quot; (at /rules/0/steps/0)"');
+    expect(JSON.parse(toJson(runs, broken))).toMatchObject({ passed: 1, failed: 2, broken_files: broken });
+    expect(formatSummary(runs, broken)).toBe('scenarios: 1 passed, 1 failed, 1 file(s) could not be loaded');
+    expect(formatFailures(runs, broken)).toMatch(/^✗ broken\.yaml could not be loaded\n  \/x\/broken\.yaml:4:9:/);
   });
 });

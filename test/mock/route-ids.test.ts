@@ -1,5 +1,6 @@
 // Each Genesys route carries the routeId the fault engine matches scenario rules on.
 import { describe, expect, it } from 'vitest';
+import { routeIdAt } from '../../mock-genesys/genesys/route-ids.js';
 import { basicAuth, DETAILS_QUERY, pastDaysInterval, useLoggedInMock } from './helpers.js';
 
 const live = useLoggedInMock();
@@ -20,5 +21,31 @@ describe('route ids', () => {
     const queues = await fetch(`${live.mock.url}/api/v2/routing/queues`, { headers });
     const organization = await fetch(`${live.mock.url}/api/v2/organizations/me`, { headers });
     expect([login.status, query.status, queues.status, organization.status]).toEqual([502, 503, 504, 500]);
+  });
+});
+
+describe('routeIdAt (pass-through: a route id from method and path)', () => {
+  it.each([
+    ['GET', '/api/v2/routing/queues/q-1/estimatedwaittime', 'queue-estimated-wait-time'],
+    ['GET', '/api/v2/routing/queues/q-1/mediatypes/call/estimatedwaittime', 'queue-estimated-wait-time'],
+    ['POST', '/api/v2/analytics/queues/observations/query', 'queue-activity'],
+    ['GET', '/api/v2/users/u-1/routingstatus', 'user-routing-status'],
+    ['GET', '/api/v2/users/u-1/presences/purecloud', 'user-presence'],
+    ['GET', '/api/v2/externalcontacts/contacts', 'contact-by-phone'],
+    ['GET', '/api/v2/flows/datatables', 'data-tables'],
+    ['GET', '/api/v2/flows/datatables/dt-1/rows/key-1', 'data-table-row'],
+    ['POST', '/api/v2/conversations/callbacks', 'create-callback'],
+    ['PATCH', '/api/v2/conversations/c-1/participants/p-1/attributes', 'set-participant-data'],
+    ['GET', '/api/v2/users', 'users'],
+    ['GET', '/api/v2/routing/queues/', 'queues'],
+    ['POST', '/oauth/token', 'token'],
+  ])('%s %s is %s', (method, path, id) => {
+    expect(routeIdAt(method, path)).toBe(id);
+  });
+
+  it('knows no route for other methods or deeper paths', () => {
+    expect(routeIdAt('DELETE', '/api/v2/users')).toBeUndefined();
+    expect(routeIdAt('GET', '/api/v2/users/u-1/routingstatus/extra')).toBeUndefined();
+    expect(routeIdAt('GET', '/api/v2/flows/datatables/dt-1/rows')).toBeUndefined();
   });
 });

@@ -33,7 +33,7 @@ describe('admin API', () => {
     const { status, body } = await admin(mock, 'GET', '/scenarios');
     expect(status).toBe(200);
     expect(body?.active).toBe('happy-path');
-    expect(body?.scenarios).toContainEqual({ name: 'once-503', description: 'one 503, then normal', file: 'once-503.yaml', valid: true, active: false });
+    expect(body?.scenarios).toContainEqual({ name: 'once-503', description: 'one 503, then normal', file: 'once-503.yaml', source: 'file', valid: true, active: false });
     expect(body?.scenarios).toContainEqual(expect.objectContaining({ name: 'happy-path', active: true }));
   });
 

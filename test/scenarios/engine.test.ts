@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallCounts } from '../../mock-genesys/scenarios/call-counts.js';
 import { sampleDelayMs } from '../../mock-genesys/scenarios/delay.js';
-import { decide, stepIndexFor, type RequestFacts } from '../../mock-genesys/scenarios/engine.js';
+import { decide, NO_COUNTS, stepIndexFor, type RequestFacts, type RuleCounts } from '../../mock-genesys/scenarios/engine.js';
 import type { Rule, Scenario, Step } from '../../mock-genesys/scenarios/types.js';
 
 const query = (page = 1): RequestFacts => ({ route: 'analytics-query', method: 'POST', path: '/api/v2/analytics/conversations/details/query', page });
@@ -15,11 +15,12 @@ function scenario(rules: Rule[], name = 'test'): Scenario {
 
 /** Faults (or statuses) of `calls` consecutive requests through `decide`. */
 function sequence(rules: Rule[], calls: RequestFacts[]): Array<string | number | undefined> {
-  let counts: number[] = [];
+  let counts: RuleCounts = NO_COUNTS;
   return calls.map((facts) => {
     const next = decide({ rules }, counts, facts);
     counts = next.counts;
-    return next.decision.step.status ?? next.decision.step.fault;
+    const { step } = next.decision;
+    return 'status' in step ? step.status : step.fault;
   });
 }
 
@@ -61,15 +62,15 @@ describe('decide', () => {
 
   it('reports which rule and step decided, and none when nothing matched', () => {
     const rules: Rule[] = [{ match: { route: 'token' }, steps: [s(401)], then: 'pass' }];
-    expect(decide({ rules }, [], token).decision).toMatchObject({ ruleIndex: 0, stepIndex: 0 });
-    expect(decide({ rules }, [1], token).decision).toMatchObject({ ruleIndex: 0, stepIndex: null, step: { fault: 'pass' } });
-    expect(decide({ rules }, [], query()).decision).toMatchObject({ ruleIndex: null, stepIndex: null, step: { fault: 'pass' } });
+    expect(decide({ rules }, NO_COUNTS, token).decision).toMatchObject({ ruleIndex: 0, stepIndex: 0 });
+    expect(decide({ rules }, { taken: [1], seen: [1] }, token).decision).toMatchObject({ ruleIndex: 0, stepIndex: null, step: { fault: 'pass' } });
+    expect(decide({ rules }, NO_COUNTS, query()).decision).toMatchObject({ ruleIndex: null, stepIndex: null, step: { fault: 'pass' } });
   });
 
   it('does not change the counts it was given', () => {
-    const counts = [0];
+    const counts = { taken: [0], seen: [0] };
     decide({ rules: [{ match: {}, steps: [s(500)], then: 'pass' }] }, counts, query());
-    expect(counts).toEqual([0]);
+    expect(counts).toEqual({ taken: [0], seen: [0] });
   });
 });
 
@@ -89,7 +90,7 @@ describe('CallCounts', () => {
     const counts = new CallCounts();
     const faultsOf = (session: string): Array<number | string | undefined> => {
       const step = counts.advance(twice, session, query()).step;
-      return [step.status ?? step.fault];
+      return ['status' in step ? step.status : step.fault];
     };
     expect([...faultsOf('a'), ...faultsOf('b'), ...faultsOf('a'), ...faultsOf('a'), ...faultsOf('b')]).toEqual([429, 429, 429, 'pass', 429]);
   });

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultScenariosDir } from '../../mock-genesys/config.js';
 import { loadScenarioFile, loadScenarios, parseScenario } from '../../mock-genesys/scenarios/loader.js';
 import { ScenarioError } from '../../mock-genesys/scenarios/scenario-error.js';
-import { FAULT_KINDS } from '../../mock-genesys/scenarios/types.js';
+import { faults } from '../../mock-genesys/faults/index.js';
+import { ROUTE_IDS } from '../../mock-genesys/scenarios/types.js';
 import { makeScenarioDir } from './helpers.js';
 
 function refusal(text: string, file = 'broken.yaml'): ScenarioError {
@@ -56,6 +57,17 @@ describe('parseScenario', () => {
     expect(scenario.rules[0]?.steps[0]).toEqual({ fault: 'pass', delay: { fixed_ms: 5 } });
   });
 
+  it('reads the optional action (the flow action the QA runner calls) and refuses a malformed one', () => {
+    expect(parseScenario('action: queue-estimated-wait-time\nrules: []\n', '/x/a.yaml').action).toBe('queue-estimated-wait-time');
+    expect(parseScenario('rules: []\n', '/x/a.yaml')).not.toHaveProperty('action');
+    expect(refusal('action: Not An Action\nrules: []\n').message).toMatch(/broken\.yaml:1:\d+.*"action" must match pattern/);
+  });
+
+  it('accepts every route id of the one list, and no other', () => {
+    for (const route of ROUTE_IDS) expect(parseScenario(rule('{ fault: reset }', `{ route: ${route} }`), '/x/r.yaml').rules[0]?.match.route).toBe(route);
+    expect(refusal(rule('{ fault: reset }', '{ route: nowhere }')).message).toMatch(/expected one of: token, analytics-query/);
+  });
+
   it('accepts every fault kind with its own keys', () => {
     const steps = [
       '{ fault: pass, headers: { x-a: b } }',
@@ -70,10 +82,11 @@ describe('parseScenario', () => {
       '{ fault: revoke-token }',
       '{ fault: expire-token }',
       '{ fault: rate-limit, limit: 5, window_ms: 1000 }',
+      '{ fault: fixture, fixture: recorded-1 }',
     ];
     const text = `rules:\n  - match: { route: analytics-query }\n    steps:\n${steps.map((step) => `      - ${step}\n`).join('')}    then: cycle\n`;
     const scenario = parseScenario(text, 'all.yaml');
-    expect(scenario.rules[0]?.steps.map((step) => step.fault)).toEqual([...FAULT_KINDS]);
+    expect(scenario.rules[0]?.steps.map((step) => step.fault)).toEqual(Object.keys(faults));
   });
 });
 
