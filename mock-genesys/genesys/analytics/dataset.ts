@@ -207,7 +207,7 @@ function generateConversation(random: Random, startMs: number): Conversation {
     const talkEndMs = b.clockMs;
     agentSegments.push(wrapup(b, queue.id));
     const agentSession = b.session({ ...base }, agentSegments);
-    markLast(agentSegments, 'endpoint', talkEndMs);
+    markLast(agentSegments, 'endpoint');
     const customerSession = b.session({ ...base }, [{ segmentStart: iso(connectedMs), segmentEnd: iso(talkEndMs), segmentType: 'interact', queueId: queue.id, disconnectType: 'peer' }]);
     customerSession.metrics.push(metric('tConnected', talkEndMs - connectedMs, talkEndMs));
     agentSession.metrics.push(...agentMetrics(agentSegments), metric('nOutbound', 1, connectedMs));
@@ -287,8 +287,7 @@ function generateConversation(random: Random, startMs: number): Conversation {
     const wrapMs = seconds(random, 10, 60);
     const firstWrap: Segment = { segmentStart: lastTalk.segmentEnd, segmentEnd: iso(Date.parse(lastTalk.segmentEnd) + wrapMs), segmentType: 'wrapup', queueId: queue.id, wrapUpCode: pick(random, WRAP_UP_CODE_IDS), disconnectType: 'transfer' };
     firstSegments.push(firstWrap);
-    firstAgent.session.metrics.push(metric('tAcw', wrapMs, firstWrap.segmentEnd));
-    firstAgent.session.metrics.push(metric('tHandle', talkAndHoldMs(firstSegments) + wrapMs, firstWrap.segmentEnd));
+    firstAgent.session.metrics.push(...agentMetrics(firstSegments));
     const secondAgent = answeringAgent(b, base, second, queue.id, subject, false, seconds(random, 3, 15));
     participants.push(secondAgent.participant);
     talkEndMs = b.clockMs;
@@ -357,17 +356,13 @@ function agentMetrics(segments: readonly Segment[]): SessionMetric[] {
   return metrics;
 }
 
-function talkAndHoldMs(segments: readonly Segment[]): number {
-  return durationOf(segments, 'interact') + durationOf(segments, 'hold');
-}
-
 function durationOf(segments: readonly Segment[], type: SegmentType): number {
   let total = 0;
   for (const seg of segments) if (seg.segmentType === type) total += Date.parse(seg.segmentEnd) - Date.parse(seg.segmentStart);
   return total;
 }
 
-function markLast(segments: Segment[], disconnectType: string, _endMs?: number): void {
+function markLast(segments: Segment[], disconnectType: string): void {
   const last = segments[segments.length - 1];
   if (last) last.disconnectType = disconnectType;
 }
