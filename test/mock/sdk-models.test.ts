@@ -3,31 +3,13 @@
 // enumerated fields are Genesys' own; essential fields are present at the expected rates;
 // session metrics agree with the segments; every query dimension is accepted in its own filter
 // kind, refused in the other, and applied to every field the data set carries.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { AGENTS, CUSTOMERS } from '../../mock-genesys/genesys/catalog.js';
 import { generateDay, type Conversation, type Segment, type Session, type StoredConversation } from '../../mock-genesys/genesys/analytics/dataset.js';
 import { CONVERSATION_DIMENSIONS, CONVERSATION_METRICS, SEGMENT_DIMENSIONS } from '../../mock-genesys/genesys/analytics/dimensions.js';
 import { selectConversations } from '../../mock-genesys/genesys/analytics/query.js';
 import { validateConversationQuery } from '../../mock-genesys/genesys/analytics/validate.js';
-
-const require = createRequire(import.meta.url);
-const sdkTypes = readFileSync(require.resolve('purecloud-platform-client-v2/index.d.ts'), 'utf8');
-
-const parsedInterfaces = new Map<string, Map<string, string>>();
-
-/** `export interface Name { "key"?: type; … }` of the SDK's Models, as key → declared type. */
-function sdkInterface(name: string): Map<string, string> {
-  const cached = parsedInterfaces.get(name);
-  if (cached) return cached;
-  const start = sdkTypes.indexOf(`\texport interface ${name} { `);
-  if (start === -1) throw new Error(`the SDK has no interface ${name}`);
-  const body = sdkTypes.slice(start, sdkTypes.indexOf('\n\t}', start));
-  const fields = new Map([...body.matchAll(/^\t\t"([^"]+)"\??: (.+);$/gm)].map((match) => [match[1]!, match[2]!]));
-  parsedInterfaces.set(name, fields);
-  return fields;
-}
+import { sdkInterface } from './sdk-types.js';
 
 const conversations: StoredConversation[] = [20_000, 20_001, 20_002, 20_003, 20_004].flatMap((day) => generateDay(1, day));
 const all = conversations.map((stored) => stored.conversation);

@@ -457,7 +457,10 @@ function store(conversation: Conversation): StoredConversation {
         const endMs = Date.parse(seg.segmentEnd);
         segmentStartMs = Math.min(segmentStartMs, startMs);
         segmentEndMs = Math.max(segmentEndMs, endMs);
-        const dimensions: Record<string, readonly string[]> = { ...sessionDimensions, segmentType: [seg.segmentType], segmentEnd: [seg.segmentEnd] };
+        // The session's dimensions are shared through the prototype, not copied per segment.
+        const dimensions: Record<string, readonly string[]> = Object.create(sessionDimensions) as Record<string, readonly string[]>;
+        dimensions.segmentType = [seg.segmentType];
+        dimensions.segmentEnd = [seg.segmentEnd];
         if (seg.queueId) dimensions.queueId = [seg.queueId];
         if (seg.disconnectType) dimensions.disconnectType = [seg.disconnectType];
         if (seg.wrapUpCode) dimensions.wrapUpCode = [seg.wrapUpCode];
