@@ -1,6 +1,8 @@
 // Each Genesys route carries the routeId the fault engine matches scenario rules on.
 import { describe, expect, it } from 'vitest';
 import { LIVE_CONVERSATION, QUEUES } from '../../mock-genesys/genesys/catalog.js';
+import type { FastifyRequest } from 'fastify';
+import { routeIdOf } from '../../mock-genesys/genesys/route-ids.js';
 import { basicAuth, DETAILS_QUERY, pastDaysInterval, useLoggedInMock } from './helpers.js';
 
 const live = useLoggedInMock();
@@ -43,5 +45,19 @@ describe('route ids', () => {
       const response = await fetch(`${live.mock.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       expect({ routeId, status: response.status, message: ((await response.json()) as { message: string }).message }).toEqual({ routeId, status: 500, message: `route ${routeId}` });
     }
+  });
+});
+
+describe('routeIdOf without a route config (pass-through)', () => {
+  const idOf = (method: string, url: string) => routeIdOf({ method, url, routeOptions: { config: {} } } as unknown as FastifyRequest);
+
+  it('finds the id of a path with parameters, and nothing for other methods or deeper paths', () => {
+    expect(idOf('GET', '/api/v2/users/abc/routingstatus?x=1')).toBe('user-routing-status');
+    expect(idOf('GET', '/api/v2/routing/queues/q1/mediatypes/call/estimatedwaittime')).toBe('queue-estimated-wait-time');
+    expect(idOf('PATCH', '/api/v2/conversations/c/participants/p/attributes')).toBe('set-participant-data');
+    expect(idOf('GET', '/api/v2/flows/datatables/t/rows/r')).toBe('data-table-row');
+    expect(idOf('GET', '/api/v2/users')).toBe('users');
+    expect(idOf('POST', '/api/v2/users/abc/routingstatus')).toBeUndefined();
+    expect(idOf('GET', '/api/v2/users/abc/def/routingstatus')).toBeUndefined();
   });
 });

@@ -29,7 +29,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: AnalyticsDep
   const limits = { maxPageSize: deps.config.maxPageSize };
 
   const select = (query: ConversationQuery, horizonMs: number): StoredConversation[] => {
-    const key = JSON.stringify([horizonMs, query.startMs, query.endMs, query.order, query.orderBy, query.conversationFilters, query.segmentFilters]);
+    const key = JSON.stringify([horizonMs, query.startMs, query.endMs, query.order, query.orderBy, query.conversationFilters, query.segmentFilters, query.recordFilters]);
     const cached = selections.get(key);
     if (cached) return cached;
     const selected = selectConversations(store.between(query.startMs, query.endMs, horizonMs), query);
