@@ -2,7 +2,23 @@
 // which route a request is: its route's config, else its known method + path (pass-through).
 import type { FastifyRequest } from 'fastify';
 import { ROUTE_IDS, type RouteId } from '../scenarios/types.js';
-import { DETAILS_QUERY_PATH, ORGANIZATION_PATH, QUEUES_PATH, TOKEN_PATH } from './paths.js';
+import {
+  CALLBACKS_PATH,
+  DATA_TABLE_ROW_PATH,
+  DATA_TABLES_PATH,
+  DETAILS_QUERY_PATH,
+  ESTIMATED_WAIT_TIME_PATH,
+  EXTERNAL_CONTACTS_PATH,
+  MEDIA_ESTIMATED_WAIT_TIME_PATH,
+  ORGANIZATION_PATH,
+  PARTICIPANT_ATTRIBUTES_PATH,
+  QUEUE_OBSERVATIONS_PATH,
+  QUEUES_PATH,
+  TOKEN_PATH,
+  USER_PRESENCE_PATH,
+  USER_ROUTING_STATUS_PATH,
+  USERS_PATH,
+} from './paths.js';
 
 export type { RouteId };
 

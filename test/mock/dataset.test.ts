@@ -46,6 +46,7 @@ describe('generateDay', () => {
       expect(conversation.participants.some((p) => p.purpose === 'customer')).toBe(true);
       for (const participant of conversation.participants) {
         expect(participant.participantId).toMatch(UUID);
+        expect(['customer', 'ivr', 'acd', 'agent']).toContain(participant.purpose);
         if (participant.purpose === 'agent') expect(userIds.has(participant.userId ?? '')).toBe(true);
         else expect(participant.userId).toBeUndefined();
         for (const session of participant.sessions) {
@@ -53,7 +54,7 @@ describe('generateDay', () => {
           expect(session.direction).toBe(conversation.originatingDirection);
           expect(session.segments.length).toBeGreaterThan(0);
           for (const segment of session.segments) {
-            expect(['interact', 'alert', 'hold', 'wrapup', 'ivr']).toContain(segment.segmentType);
+            expect(['interact', 'alert', 'hold', 'wrapup', 'ivr', 'dialing', 'contacting']).toContain(segment.segmentType);
             expect(Date.parse(segment.segmentEnd)).toBeGreaterThanOrEqual(Date.parse(segment.segmentStart));
             if (segment.queueId !== undefined) expect(queueIds.has(segment.queueId)).toBe(true);
           }

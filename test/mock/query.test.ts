@@ -16,6 +16,7 @@ const base: ConversationQuery = {
   pageNumber: 1,
   conversationFilters: [],
   segmentFilters: [],
+  recordFilters: { evaluations: [], surveys: [], resolutions: [] },
 };
 
 function select(overrides: Partial<ConversationQuery>): StoredConversation[] {
@@ -23,7 +24,7 @@ function select(overrides: Partial<ConversationQuery>): StoredConversation[] {
 }
 
 const segmentsOf = (stored: StoredConversation) => stored.conversation.participants.flatMap((p) => p.sessions.flatMap((s) => s.segments.map((seg) => ({ ...seg, session: s, participant: p }))));
-const matches = (dimension: Filter['predicates'][number]['dimension'], value: string): Filter => ({ type: 'and', predicates: [{ dimension, operator: 'matches', value }], clauses: [] });
+const matches = (dimension: string, value: string): Filter => ({ type: 'and', predicates: [{ type: 'dimension', dimension, operator: 'matches', value }], clauses: [] });
 
 describe('selectConversations', () => {
   it('keeps everything without filters, ordered by conversationStart', () => {
@@ -49,13 +50,13 @@ describe('selectConversations', () => {
   it('requires every predicate of an "and" segment filter to hold on the same segment', () => {
     const agent = AGENTS[0].userId;
     const selected = select({
-      segmentFilters: [{ type: 'and', predicates: [{ dimension: 'userId', operator: 'matches', value: agent }, { dimension: 'segmentType', operator: 'matches', value: 'hold' }], clauses: [] }],
+      segmentFilters: [{ type: 'and', predicates: [{ type: 'dimension', dimension: 'userId', operator: 'matches', value: agent }, { type: 'dimension', dimension: 'segmentType', operator: 'matches', value: 'hold' }], clauses: [] }],
     });
     for (const stored of selected) expect(segmentsOf(stored).some((s) => s.participant.userId === agent && s.segmentType === 'hold')).toBe(true);
   });
 
   it('takes any predicate of an "or" filter', () => {
-    const either = select({ segmentFilters: [{ type: 'or', predicates: [{ dimension: 'mediaType', operator: 'matches', value: 'email' }, { dimension: 'mediaType', operator: 'matches', value: 'chat' }], clauses: [] }] });
+    const either = select({ segmentFilters: [{ type: 'or', predicates: [{ type: 'dimension', dimension: 'mediaType', operator: 'matches', value: 'email' }, { type: 'dimension', dimension: 'mediaType', operator: 'matches', value: 'chat' }], clauses: [] }] });
     const email = select({ segmentFilters: [matches('mediaType', 'email')] });
     const chat = select({ segmentFilters: [matches('mediaType', 'chat')] });
     expect(either.length).toBe(email.length + chat.length);
@@ -64,7 +65,7 @@ describe('selectConversations', () => {
   it('evaluates nested clauses', () => {
     const nested: Filter = {
       type: 'and',
-      predicates: [{ dimension: 'direction', operator: 'matches', value: 'inbound' }],
+      predicates: [{ type: 'dimension', dimension: 'direction', operator: 'matches', value: 'inbound' }],
       clauses: [{ type: 'or', predicates: [], clauses: [matches('mediaType', 'voice'), matches('mediaType', 'callback')] }],
     };
     const selected = select({ segmentFilters: [nested] });
@@ -75,15 +76,36 @@ describe('selectConversations', () => {
     }
   });
 
-  it('filters conversations by originatingDirection and userId existence', () => {
+  it('filters conversations by originatingDirection, and segments by the existence of a userId', () => {
     const outbound = select({ conversationFilters: [matches('originatingDirection', 'outbound')] });
     expect(outbound.length).toBeGreaterThan(0);
     for (const stored of outbound) expect(stored.conversation.originatingDirection).toBe('outbound');
-    const unanswered = select({ conversationFilters: [{ type: 'and', predicates: [{ dimension: 'userId', operator: 'notExists' }], clauses: [] }] });
-    const answered = select({ conversationFilters: [{ type: 'and', predicates: [{ dimension: 'userId', operator: 'exists' }], clauses: [] }] });
-    expect(unanswered.length).toBeGreaterThan(0);
-    expect(unanswered.length + answered.length).toBe(conversations.length);
-    for (const stored of unanswered) expect(stored.conversation.participants.some((p) => p.purpose === 'agent')).toBe(false);
+    const answered = select({ segmentFilters: [{ type: 'and', predicates: [{ type: 'dimension', dimension: 'userId', operator: 'exists' }], clauses: [] }] });
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.length).toBeLessThan(conversations.length);
+    for (const stored of conversations) expect(answered.includes(stored)).toBe(stored.conversation.participants.some((p) => p.purpose === 'agent'));
+  });
+
+  it('selects abandons by a metric range on tAbandon, and by the queue segment ending in disconnectType peer', () => {
+    const metricOf = (stored: StoredConversation, name: string): number | undefined =>
+      stored.conversation.participants.flatMap((p) => p.sessions.flatMap((s) => s.metrics)).find((m) => m.name === name)?.value;
+    const abandons = select({ conversationFilters: [{ type: 'and', predicates: [{ type: 'metric', metric: 'tAbandon', operator: 'matches', range: { gt: 0 } }], clauses: [] }] });
+    expect(abandons.length).toBeGreaterThan(0);
+    expect(abandons).toEqual(conversations.filter((stored) => metricOf(stored, 'tAbandon') !== undefined));
+    const long = select({ conversationFilters: [{ type: 'and', predicates: [{ type: 'metric', metric: 'tAbandon', operator: 'matches', range: { gte: 60_000, lt: 300_000 } }], clauses: [] }] });
+    for (const stored of long) expect(metricOf(stored, 'tAbandon')).toBeGreaterThanOrEqual(60_000);
+    expect(long.length).toBeLessThan(abandons.length);
+    const byDisconnect = select({
+      segmentFilters: [{ type: 'and', predicates: [{ type: 'dimension', dimension: 'purpose', operator: 'matches', value: 'acd' }, { type: 'dimension', dimension: 'disconnectType', operator: 'matches', value: 'peer' }], clauses: [] }],
+    });
+    expect(byDisconnect).toEqual(abandons);
+  });
+
+  it('answers nothing to an evaluation, survey or resolution filter (the data set has none)', () => {
+    const filter: Filter = { type: 'and', predicates: [{ type: 'dimension', dimension: 'evaluationId', operator: 'exists' }], clauses: [] };
+    expect(select({ recordFilters: { evaluations: [filter], surveys: [], resolutions: [] } })).toEqual([]);
+    expect(select({ recordFilters: { evaluations: [], surveys: [filter], resolutions: [] } })).toEqual([]);
+    expect(select({ recordFilters: { evaluations: [], surveys: [], resolutions: [filter] } })).toEqual([]);
   });
 
   it('finds one conversation by conversationId', () => {

@@ -105,6 +105,26 @@ describe('the official SDK against the mock', () => {
     expect(response.body.totalHits).toBeGreaterThan(0);
   });
 
+  it('answers no conversations to an evaluation filter, even after the same query without it', async () => {
+    const client = await loggedInClient();
+    const interval = pastDaysInterval(1);
+    expect((await query(client, { interval })).totalHits).toBeGreaterThan(0);
+    const evaluated = await query(client, { interval, evaluationFilters: [{ type: 'and', predicates: [{ dimension: 'evaluationId', operator: 'exists' }] }] });
+    expect(evaluated).toEqual({ totalHits: 0 });
+  });
+
+  it('refuses aggregations with a 400 that says so, and a segment dimension in conversationFilters', async () => {
+    const client = await loggedInClient();
+    const interval = pastDaysInterval(1);
+    const refusal = (body: Record<string, unknown>) => query(client, { interval, ...body }).then(() => undefined, (rejection: unknown) => rejection);
+    expect(await refusal({ aggregations: [{ type: 'termFrequency', dimension: 'queueId' }] })).toMatchObject({ status: 400, code: 'invalid.value', message: expect.stringContaining('aggregations') });
+    expect(await refusal({ conversationFilters: [{ type: 'and', predicates: [{ dimension: 'queueId', value: QUEUES[0].id }] }] })).toMatchObject({
+      status: 400,
+      code: 'invalid.value',
+      message: 'conversationFilters[0].predicates[0].dimension "queueId" is a segment dimension; use it in segmentFilters, not conversationFilters',
+    });
+  });
+
   it('rejects an invalid query with the Genesys ErrorBody the SDK passes on', async () => {
     const client = await loggedInClient();
     const error = await new platformClient.AnalyticsApi(client)

@@ -27,6 +27,7 @@ describe('validateConversationQuery', () => {
         pageNumber: 1,
         conversationFilters: [],
         segmentFilters: [],
+        recordFilters: { evaluations: [], surveys: [], resolutions: [] },
       },
     });
   });
@@ -36,7 +37,7 @@ describe('validateConversationQuery', () => {
       {
         interval: '2026-10-01T02:00:00.123456+02:00/2026-11-01T00:00:00.000Z',
         paging: { pageSize: 100, pageNumber: 1000 },
-        conversationFilters: [{ type: 'or', predicates: [{ dimension: 'originatingDirection', value: 'inbound' }, { type: 'dimension', dimension: 'userId', operator: 'notExists' }] }],
+        conversationFilters: [{ type: 'or', predicates: [{ dimension: 'originatingDirection', value: 'inbound' }, { type: 'dimension', dimension: 'externalTag', operator: 'notExists' }] }],
       },
       limits,
     );
@@ -47,7 +48,14 @@ describe('validateConversationQuery', () => {
         pageSize: 100,
         pageNumber: 1000,
         conversationFilters: [
-          { type: 'or', predicates: [{ dimension: 'originatingDirection', operator: 'matches', value: 'inbound' }, { dimension: 'userId', operator: 'notExists' }], clauses: [] },
+          {
+            type: 'or',
+            predicates: [
+              { type: 'dimension', dimension: 'originatingDirection', operator: 'matches', value: 'inbound' },
+              { type: 'dimension', dimension: 'externalTag', operator: 'notExists' },
+            ],
+            clauses: [],
+          },
         ],
       },
     });

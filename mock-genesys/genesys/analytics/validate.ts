@@ -1,17 +1,8 @@
 // Validation of a ConversationQuery body the way Genesys answers it: a 400 ErrorBody whose
 // code is bad.request (wrong shape or type), invalid.value (out of range, unknown value)
 // or invalid.date, and whose message names the field path. Pure: body in, verdict out.
-import {
-  DIMENSIONS,
-  FILTER_TYPES,
-  OPERATORS,
-  ORDER_BYS,
-  ORDERS,
-  type ConversationQuery,
-  type Dimension,
-  type Filter,
-  type Predicate,
-} from './types.js';
+import { DIMENSIONS_BY_KIND, METRICS_BY_KIND, PROPERTY_TYPES, type FilterKind } from './dimensions.js';
+import { FILTER_TYPES, OPERATORS, ORDER_BYS, ORDERS, type ConversationQuery, type Filter, type NumericRange, type Predicate } from './types.js';
 
 export type ValidationCode = 'bad.request' | 'invalid.value' | 'invalid.date';
 
@@ -63,8 +54,15 @@ function parseQuery(body: unknown, limits: QueryLimits): ConversationQuery {
   const budget = { entries: 0 };
   const conversationFilters = parseFilterList(body.conversationFilters, 'conversationFilters', budget);
   const segmentFilters = parseFilterList(body.segmentFilters, 'segmentFilters', budget);
+  const recordFilters = {
+    evaluations: parseFilterList(body.evaluationFilters, 'evaluationFilters', budget),
+    surveys: parseFilterList(body.surveyFilters, 'surveyFilters', budget),
+    resolutions: parseFilterList(body.resolutionFilters, 'resolutionFilters', budget),
+  };
+  parseAggregations(body.aggregations);
 
-  const filtered = conversationFilters.length > 0 || segmentFilters.length > 0;
+  const filtered =
+    conversationFilters.length + segmentFilters.length + recordFilters.evaluations.length + recordFilters.surveys.length + recordFilters.resolutions.length > 0;
   const maxDays = filtered ? MAX_INTERVAL_DAYS_FILTERED : MAX_INTERVAL_DAYS_UNFILTERED;
   if (endMs - startMs > maxDays * DAY_MS) {
     throw new Invalid(
@@ -74,7 +72,7 @@ function parseQuery(body: unknown, limits: QueryLimits): ConversationQuery {
         : `interval may not exceed ${MAX_INTERVAL_DAYS_UNFILTERED} days without conversationFilters or segmentFilters (${MAX_INTERVAL_DAYS_FILTERED} days with filters)`,
     );
   }
-  return { startMs, endMs, order, orderBy, pageSize, pageNumber, conversationFilters, segmentFilters };
+  return { startMs, endMs, order, orderBy, pageSize, pageNumber, conversationFilters, segmentFilters, recordFilters };
 }
 
 // --- interval -------------------------------------------------------------------------
@@ -144,23 +142,37 @@ function parseEnum<T extends string>(value: unknown, field: string, allowed: rea
 
 // --- filters ---------------------------------------------------------------------------
 
-function parseFilterList(value: unknown, field: string, budget: { entries: number }): Filter[] {
+type ListField = FilterKind | 'evaluationFilters' | 'surveyFilters' | 'resolutionFilters';
+
+function parseFilterList(value: unknown, field: ListField, budget: { entries: number }): Filter[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new Invalid('bad.request', `${field} must be an array of filters, not ${describe(value)}`);
-  return value.map((filter, index) => parseFilter(filter, `${field}[${index}]`, 1, budget));
+  return value.map((filter, index) => parseFilter(filter, `${field}[${index}]`, 1, budget, field));
 }
 
-function parseFilter(value: unknown, field: string, depth: number, budget: { entries: number }): Filter {
+/**
+ * `aggregations` ask for term-frequency or numeric-range buckets beside the conversations; the
+ * mock does not compute them and says so (a clear 400) rather than answering without them.
+ */
+function parseAggregations(value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (!Array.isArray(value)) throw new Invalid('bad.request', `aggregations must be an array, not ${describe(value)}`);
+  if (value.length > 0) {
+    throw new Invalid('invalid.value', 'aggregations (termFrequency, numericRange) are not supported by the mock; query without them and count the conversations');
+  }
+}
+
+function parseFilter(value: unknown, field: string, depth: number, budget: { entries: number }, kind: ListField): Filter {
   if (depth > MAX_FILTER_DEPTH) throw new Invalid('invalid.value', `${field} nests clauses deeper than ${MAX_FILTER_DEPTH} levels`);
   countEntry(field, budget);
   if (!isObject(value)) throw new Invalid('bad.request', `${field} must be an object {type, predicates, clauses}, not ${describe(value)}`);
   if (value.type === undefined || value.type === null) throw new Invalid('bad.request', `${field}.type is required (${FILTER_TYPES.join('|')})`);
   const type = parseEnum(value.type, `${field}.type`, FILTER_TYPES, 'and');
   const predicates = parseArray(value.predicates, `${field}.predicates`).map((predicate, index) =>
-    parsePredicate(predicate, `${field}.predicates[${index}]`, budget),
+    parsePredicate(predicate, `${field}.predicates[${index}]`, budget, kind),
   );
   const clauses = parseArray(value.clauses, `${field}.clauses`).map((clause, index) =>
-    parseFilter(clause, `${field}.clauses[${index}]`, depth + 1, budget),
+    parseFilter(clause, `${field}.clauses[${index}]`, depth + 1, budget, kind),
   );
   if (predicates.length === 0 && clauses.length === 0) {
     throw new Invalid('invalid.value', `${field} must have at least one predicate or clause`);
@@ -168,18 +180,75 @@ function parseFilter(value: unknown, field: string, depth: number, budget: { ent
   return { type, predicates, clauses };
 }
 
-function parsePredicate(value: unknown, field: string, budget: { entries: number }): Predicate {
+const OTHER_KIND: Record<FilterKind, FilterKind> = { conversationFilters: 'segmentFilters', segmentFilters: 'conversationFilters' };
+const KIND_NOUN: Record<FilterKind, string> = { conversationFilters: 'conversation', segmentFilters: 'segment' };
+
+/**
+ * A predicate of its filter kind: `type` is inferred from which of dimension/metric/property
+ * it names when absent. Dimensions and metrics must be Genesys' own for that kind; one of the
+ * other kind is refused naming where it belongs. Evaluation, survey and resolution filters
+ * are checked for shape only (the data set has no such records to apply them to).
+ */
+function parsePredicate(value: unknown, field: string, budget: { entries: number }, kind: ListField): Predicate {
   countEntry(field, budget);
   if (!isObject(value)) throw new Invalid('bad.request', `${field} must be an object {type, dimension, operator, value}, not ${describe(value)}`);
-  const type = parseEnum(value.type, `${field}.type`, ['dimension', 'property', 'metric'] as const, 'dimension');
-  if (type !== 'dimension') throw new Invalid('invalid.value', `${field}.type ${quote(type)} is not supported by the mock; use "dimension"`);
-  if (value.dimension === undefined || value.dimension === null) throw new Invalid('bad.request', `${field}.dimension is required`);
-  const dimension: Dimension = parseEnum(value.dimension, `${field}.dimension`, DIMENSIONS, 'queueId');
+  const inferred = value.metric !== undefined ? 'metric' : value.property !== undefined ? 'property' : 'dimension';
+  const type = parseEnum(value.type, `${field}.type`, ['dimension', 'property', 'metric'] as const, inferred);
   const operator = parseEnum(value.operator, `${field}.operator`, OPERATORS, 'matches');
-  if (operator !== 'matches') return { dimension, operator };
-  if (value.value === undefined || value.value === null) throw new Invalid('bad.request', `${field}.value is required with operator "matches"`);
-  if (typeof value.value !== 'string') throw new Invalid('bad.request', `${field}.value must be a string, not ${describe(value.value)}`);
-  return { dimension, operator, value: value.value };
+  const filterKind = kind === 'conversationFilters' || kind === 'segmentFilters' ? kind : undefined;
+
+  if (type === 'metric') {
+    const metric = parseName(value.metric, `${field}.metric`, filterKind && METRICS_BY_KIND[filterKind], filterKind, 'metric');
+    const range = value.range === undefined || value.range === null ? undefined : parseRange(value.range, `${field}.range`);
+    if (operator !== 'matches') return { type, metric, operator };
+    if (range) return { type, metric, operator, range };
+    if (value.value === undefined || value.value === null) throw new Invalid('bad.request', `${field} needs a range {gt, gte, lt, lte} or a value with operator "matches"`);
+    const number = typeof value.value === 'string' && value.value.trim() !== '' ? Number(value.value) : Number.NaN;
+    if (!Number.isFinite(number)) throw new Invalid('bad.request', `${field}.value must be a number as a string, not ${describe(value.value)}`);
+    return { type, metric, operator, value: number };
+  }
+  if (type === 'property') {
+    if (kind === 'conversationFilters') throw new Invalid('invalid.value', `${field}.type "property" is for segmentFilters; conversation predicates are dimension or metric`);
+    if (typeof value.property !== 'string' || value.property === '') throw new Invalid('bad.request', `${field}.property is required (a property name)`);
+    const propertyType = parseEnum(value.propertyType, `${field}.propertyType`, PROPERTY_TYPES, 'string');
+    if (operator !== 'matches') return { type, property: value.property, propertyType, operator };
+    return { type, property: value.property, propertyType, operator, value: requiredString(value.value, field) };
+  }
+  const dimension = parseName(value.dimension, `${field}.dimension`, filterKind && DIMENSIONS_BY_KIND[filterKind], filterKind, 'dimension');
+  if (operator !== 'matches') return { type, dimension, operator };
+  return { type, dimension, operator, value: requiredString(value.value, field) };
+}
+
+/** A dimension or metric name: known for this filter kind, else a 400 saying where it belongs. */
+function parseName(value: unknown, field: string, known: readonly string[] | undefined, kind: FilterKind | undefined, what: 'dimension' | 'metric'): string {
+  if (value === undefined || value === null) throw new Invalid('bad.request', `${field} is required`);
+  if (typeof value !== 'string') throw new Invalid('bad.request', `${field} must be a string, not ${describe(value)}`);
+  if (!known || !kind || known.includes(value)) return value;
+  const other = OTHER_KIND[kind];
+  const byKind = what === 'dimension' ? DIMENSIONS_BY_KIND : METRICS_BY_KIND;
+  if (byKind[other].includes(value)) {
+    throw new Invalid('invalid.value', `${field} ${quote(value)} is a ${KIND_NOUN[other]} ${what}; use it in ${other}, not ${kind}`);
+  }
+  throw new Invalid('invalid.value', `${field} ${quote(value)} is not a ${KIND_NOUN[kind]} ${what} (see ${kind === 'segmentFilters' ? 'SegmentDetailQueryPredicate' : 'ConversationDetailQueryPredicate'})`);
+}
+
+function parseRange(value: unknown, field: string): NumericRange {
+  if (!isObject(value)) throw new Invalid('bad.request', `${field} must be an object {gt, gte, lt, lte}, not ${describe(value)}`);
+  const range: NumericRange = {};
+  for (const bound of ['gt', 'gte', 'lt', 'lte'] as const) {
+    const given = value[bound];
+    if (given === undefined || given === null) continue;
+    if (typeof given !== 'number' || !Number.isFinite(given)) throw new Invalid('bad.request', `${field}.${bound} must be a number, not ${describe(given)}`);
+    range[bound] = given;
+  }
+  if (Object.keys(range).length === 0) throw new Invalid('invalid.value', `${field} needs at least one of gt, gte, lt, lte`);
+  return range;
+}
+
+function requiredString(value: unknown, field: string): string {
+  if (value === undefined || value === null) throw new Invalid('bad.request', `${field}.value is required with operator "matches"`);
+  if (typeof value !== 'string') throw new Invalid('bad.request', `${field}.value must be a string, not ${describe(value)}`);
+  return value;
 }
 
 function parseArray(value: unknown, field: string): unknown[] {
