@@ -10,6 +10,7 @@ import { GenesysGateway } from './genesys/gateway.js';
 import { registerQueryRoute, sendEnvelope, sendInvalid } from './http/query-route.js';
 import { statusSchema } from './http/schemas.js';
 import { ProxyMetrics } from './metrics.js';
+import { SecretRegistry } from './secrets.js';
 import { describeViolations, type SchemaViolation } from './query/request.js';
 
 /** Largest request body accepted (a query is a few hundred bytes; 64 kB leaves room for raw filters). */
@@ -59,7 +60,11 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   });
 
   const metrics = new ProxyMetrics();
-  const gateway = new GenesysGateway(config, metrics, options.random !== undefined ? { random: options.random } : {});
+  const secrets = new SecretRegistry([config.genesys.clientSecret]);
+  const gateway = new GenesysGateway(config, metrics, {
+    onToken: (token) => secrets.add(token),
+    ...(options.random !== undefined ? { random: options.random } : {}),
+  });
   app.addHook('onClose', async () => gateway.close());
   // Graceful shutdown: requests in flight get their envelopes, then their keep-alive
   // connections close so close() does not wait for clients to hang up.
@@ -70,7 +75,7 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
-  const deps = { config, gateway, metrics };
+  const deps = { config, gateway, metrics, secrets };
 
   // An empty JSON body is the default query, not a parse error.
   const parseJson = app.getDefaultJsonParser('error', 'error');
