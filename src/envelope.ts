@@ -242,6 +242,19 @@ export function localEnvelope(
 const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /**
+ * Only when the envelope without data is still over the budget (a tiny budget, or a long message):
+ * drops raw_response, then shortens `message`, the fields of variable size besides data.
+ */
+function fitFrame(frame: Envelope, maxBytes: number): void {
+  delete frame.raw_response;
+  const overBytes = utf8Bytes(JSON.stringify(frame)) - maxBytes;
+  if (overBytes > 0 && frame.message !== undefined) {
+    // Each character cut removes at least one byte; the ellipsis costs one character (3 bytes).
+    frame.message = `${frame.message.slice(0, Math.max(0, frame.message.length - overBytes - 4))}…`;
+  }
+}
+
+/**
  * Serializes the envelope within maxBytes, dropping conversations from the end (and setting
  * `truncated`) when it does not fit. Each conversation is serialized at most once, so the
  * cost stays linear in the data; the returned JSON is what goes on the wire.
@@ -265,10 +278,7 @@ export function serializeWithinBudget(envelope: Envelope, maxBytes: number): { j
     conversationJson.push(json);
   }
   const fitted: Envelope = { ...frame, data: envelope.data.slice(0, conversationJson.length), record_count: conversationJson.length };
-  if (frameBytes > maxBytes && fitted.raw_response !== undefined) {
-    // Only possible with a tiny budget: raw_response is the one other field of variable size.
-    delete fitted.raw_response;
-  }
+  if (frameBytes > maxBytes) fitFrame(fitted, maxBytes);
   // Splice the pre-serialized conversations into the frame instead of serializing them again.
   const frameJson = JSON.stringify({ ...fitted, data: [] });
   const marker = '"data":[]';
