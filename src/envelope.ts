@@ -156,17 +156,21 @@ export { scrubSecrets } from './secrets.js';
 const SCRUB_LOOKAHEAD_CHARS = 512;
 
 /**
- * At most RAW_RESPONSE_MAX_CHARS of `body`, scrubbed. A window is cut first, so the cost is
- * bounded whatever the body: twice the limit (replacements shorten the text) plus the longest
- * secret, and only text starting that far before the cut is kept, so a secret is either whole
- * when it is scrubbed or not kept at all.
+ * The part of `body` that is scrubbed for raw_response: twice the limit (replacements shorten the
+ * text) plus the longest secret, whatever the body's size. `keepChars`: only text starting that
+ * far before the cut is kept, so a secret is either whole when it is scrubbed or not kept at all.
  */
-export function rawResponseExcerpt(body: string | undefined, secrets: readonly string[]): string | undefined {
-  if (body === undefined || body === '') return undefined;
+export function rawResponseWindow(body: string, secrets: readonly string[]): { window: string; keepChars: number } {
   let longest = SCRUB_LOOKAHEAD_CHARS;
   for (const secret of secrets) longest = Math.max(longest, secret.length);
   const window = body.slice(0, 2 * RAW_RESPONSE_MAX_CHARS + longest);
-  const keepChars = window.length < body.length ? window.length - longest : window.length;
+  return { window, keepChars: window.length < body.length ? window.length - longest : window.length };
+}
+
+/** At most RAW_RESPONSE_MAX_CHARS of `body`, scrubbed; the window is cut first, so the cost is bounded. */
+export function rawResponseExcerpt(body: string | undefined, secrets: readonly string[]): string | undefined {
+  if (body === undefined || body === '') return undefined;
+  const { window, keepChars } = rawResponseWindow(body, secrets);
   return scrubSecrets(window, secrets, keepChars).slice(0, RAW_RESPONSE_MAX_CHARS);
 }
 
