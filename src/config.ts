@@ -54,6 +54,13 @@ export const UNFORWARDABLE_HEADERS = [
 /** Largest MAX_PAGES allowed (the deadline and the byte budget bound a request anyway). */
 export const MAX_PAGES_HARD_CAP = 100;
 
+/**
+ * Default cap of one upstream body: a 100-conversation page of the mock is about 190 kB (≈1.9 kB
+ * per conversation); real conversations with many participants and segments run 10–20× larger,
+ * so 4 MiB leaves room for 100 of them at ~40 kB each while bounding what one attempt can hold.
+ */
+export const DEFAULT_MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
+
 /** Genesys refuses a conversation-details interval longer than 7 days when the query has no filters. */
 export const MAX_INTERVAL_DAYS_WITHOUT_FILTERS = 7;
 
@@ -66,9 +73,24 @@ export interface RetryPolicy {
   attemptTimeoutMs: number;
 }
 
+/** The proxy's own HTTP server: how long a caller may take, and how many sockets it may hold. */
+export interface ServerLimits {
+  /** Whole request (headers and body) received within this (Node's requestTimeout). */
+  requestTimeoutMs: number;
+  /** Request headers received within this (Node's headersTimeout). */
+  headersTimeoutMs: number;
+  /** A socket silent this long before or while sending its request is closed. */
+  idleTimeoutMs: number;
+  /** Wait for the next request on a kept-alive socket. */
+  keepAliveTimeoutMs: number;
+  /** Open client sockets at most; at the cap the longest-idle socket makes room for a new one. */
+  maxConnections: number;
+}
+
 export interface ProxyConfig {
   host: string;
   port: number;
+  server: ServerLimits;
   logLevel: LogLevel;
   genesys: {
     clientId: string;
@@ -94,6 +116,8 @@ export interface ProxyConfig {
     maxIntervalDays: number;
     maxIntervalDaysWithoutFilters: number;
     maxEnvelopeBytes: number;
+    /** Largest upstream body (API or token answer) read; beyond it the attempt fails with response_too_large. */
+    maxUpstreamBodyBytes: number;
   };
   tokenRefreshMarginSeconds: number;
 }
@@ -168,9 +192,22 @@ export function loadProxyConfig(env: Env = process.env): ProxyConfig {
   }
   const maxIntervalDays = envInt(env, 'MAX_INTERVAL_DAYS', 31, { min: 1, max: 366 });
 
+  const requestTimeoutMs = envInt(env, 'SERVER_REQUEST_TIMEOUT_MS', 15_000, { min: 1000, max: 600_000 });
+  const headersTimeoutMs = envInt(env, 'SERVER_HEADERS_TIMEOUT_MS', 10_000, { min: 1000, max: 600_000 });
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(`SERVER_HEADERS_TIMEOUT_MS=${headersTimeoutMs} exceeds SERVER_REQUEST_TIMEOUT_MS=${requestTimeoutMs}`);
+  }
+
   return {
     host: envString(env, 'HOST', '0.0.0.0'),
     port: envInt(env, 'PORT', 3000, { min: 0, max: 65535 }),
+    server: {
+      requestTimeoutMs,
+      headersTimeoutMs,
+      idleTimeoutMs: envInt(env, 'SERVER_IDLE_TIMEOUT_MS', 5000, { min: 100, max: 600_000 }),
+      keepAliveTimeoutMs: envInt(env, 'SERVER_KEEP_ALIVE_TIMEOUT_MS', 5000, { min: 100, max: 600_000 }),
+      maxConnections: envInt(env, 'SERVER_MAX_CONNECTIONS', 1000, { min: 1, max: 1_000_000 }),
+    },
     logLevel: envLogLevel(env),
     genesys: {
       clientId: required(env, 'GENESYS_CLIENT_ID'),
@@ -203,6 +240,7 @@ export function loadProxyConfig(env: Env = process.env): ProxyConfig {
       maxIntervalDays,
       maxIntervalDaysWithoutFilters: Math.min(MAX_INTERVAL_DAYS_WITHOUT_FILTERS, maxIntervalDays),
       maxEnvelopeBytes: envInt(env, 'MAX_ENVELOPE_BYTES', 60_000, { min: 2000, max: 10_000_000 }),
+      maxUpstreamBodyBytes: envInt(env, 'MAX_UPSTREAM_BODY_BYTES', DEFAULT_MAX_UPSTREAM_BODY_BYTES, { min: 1024, max: 1024 * 1024 * 1024 }),
     },
     tokenRefreshMarginSeconds: envInt(env, 'TOKEN_REFRESH_MARGIN_S', 60, { min: 0, max: 86_400 }),
   };

@@ -1,6 +1,7 @@
 // The fallback envelope (README, The fallback envelope): the one JSON answer flows branch on. Field names and
 // values are fixed by existing flows. Everything here is pure: outcome data in, envelope out.
 import type { AttemptFailure, FinalFailure } from './retry/outcome.js';
+import { scrubSecrets } from './secrets.js';
 
 export const ACTIONS = ['process_data', 'wait_and_retry', 'route_to_fallback', 'refresh_token', 'log_permission_error'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -26,6 +27,7 @@ export const ERROR_CODES = {
   upstream_timeout: 'Genesys did not answer within the attempt timeout or the time left.',
   truncated_response: 'The answer body was cut off before its end.',
   malformed_response: 'The answer body was not the JSON expected.',
+  response_too_large: 'The answer body exceeded MAX_UPSTREAM_BODY_BYTES; reading stopped at the cap (retried like a malformed answer).',
   deadline_exceeded: 'The request deadline left no time to start (or finish) the next call.',
   circuit_open: 'The circuit breaker is open after consecutive upstream failures; no call was made.',
   retry_budget_exhausted: 'A retry was needed but too many retries are already in flight proxy-wide.',
@@ -148,26 +150,28 @@ export function finalFailureFields(final: FinalFailure): FailureFields {
 
 // --- secrets never leave the proxy ---------------------------------------------------------
 
-const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
-const JSON_TOKEN_FIELD = /("(?:access_token|refresh_token|id_token|client_secret|token)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
-const FORM_TOKEN_FIELD = /\b(access_token|refresh_token|client_secret)=[^&\s"]+/gi;
+export { scrubSecrets } from './secrets.js';
 
-/** Removes bearer/basic credentials, token fields and the given literal secrets from text. */
-export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
-  let scrubbed = text
-    .replace(BEARER, '$1 [redacted]')
-    .replace(JSON_TOKEN_FIELD, '$1"[redacted]"')
-    .replace(FORM_TOKEN_FIELD, '$1=[redacted]');
-  for (const secret of secrets) {
-    // Short strings would redact ordinary words; real secrets and tokens are long.
-    if (secret.length >= 6) scrubbed = scrubbed.split(secret).join('[redacted]');
-  }
-  return scrubbed;
+/** Beyond the window, text long enough to hold a whole credential in its usual shapes. */
+const SCRUB_LOOKAHEAD_CHARS = 512;
+
+/**
+ * The part of `body` that is scrubbed for raw_response: twice the limit (replacements shorten the
+ * text) plus the longest secret, whatever the body's size. `keepChars`: only text starting that
+ * far before the cut is kept, so a secret is either whole when it is scrubbed or not kept at all.
+ */
+export function rawResponseWindow(body: string, secrets: readonly string[]): { window: string; keepChars: number } {
+  let longest = SCRUB_LOOKAHEAD_CHARS;
+  for (const secret of secrets) longest = Math.max(longest, secret.length);
+  const window = body.slice(0, 2 * RAW_RESPONSE_MAX_CHARS + longest);
+  return { window, keepChars: window.length < body.length ? window.length - longest : window.length };
 }
 
+/** At most RAW_RESPONSE_MAX_CHARS of `body`, scrubbed; the window is cut first, so the cost is bounded. */
 export function rawResponseExcerpt(body: string | undefined, secrets: readonly string[]): string | undefined {
   if (body === undefined || body === '') return undefined;
-  return scrubSecrets(body, secrets).slice(0, RAW_RESPONSE_MAX_CHARS);
+  const { window, keepChars } = rawResponseWindow(body, secrets);
+  return scrubSecrets(window, secrets, keepChars).slice(0, RAW_RESPONSE_MAX_CHARS);
 }
 
 // --- building and fitting ------------------------------------------------------------------
@@ -242,6 +246,19 @@ export function localEnvelope(
 const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /**
+ * Only when the envelope without data is still over the budget (a tiny budget, or a long message):
+ * drops raw_response, then shortens `message`, the fields of variable size besides data.
+ */
+function fitFrame(frame: Envelope, maxBytes: number): void {
+  delete frame.raw_response;
+  const overBytes = utf8Bytes(JSON.stringify(frame)) - maxBytes;
+  if (overBytes > 0 && frame.message !== undefined) {
+    // Each character cut removes at least one byte; the ellipsis costs one character (3 bytes).
+    frame.message = `${frame.message.slice(0, Math.max(0, frame.message.length - overBytes - 4))}…`;
+  }
+}
+
+/**
  * Serializes the envelope within maxBytes, dropping conversations from the end (and setting
  * `truncated`) when it does not fit. Each conversation is serialized at most once, so the
  * cost stays linear in the data; the returned JSON is what goes on the wire.
@@ -265,10 +282,7 @@ export function serializeWithinBudget(envelope: Envelope, maxBytes: number): { j
     conversationJson.push(json);
   }
   const fitted: Envelope = { ...frame, data: envelope.data.slice(0, conversationJson.length), record_count: conversationJson.length };
-  if (frameBytes > maxBytes && fitted.raw_response !== undefined) {
-    // Only possible with a tiny budget: raw_response is the one other field of variable size.
-    delete fitted.raw_response;
-  }
+  if (frameBytes > maxBytes) fitFrame(fitted, maxBytes);
   // Splice the pre-serialized conversations into the frame instead of serializing them again.
   const frameJson = JSON.stringify({ ...fitted, data: [] });
   const marker = '"data":[]';

@@ -2,14 +2,18 @@
 // readiness, metrics and the OpenAPI document. The caller listen()s and close()s; closing
 // releases the undici pools, token caches and SDK clients.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { ProxyConfig } from './config.js';
 import { localEnvelope } from './envelope.js';
 import { GenesysGateway } from './genesys/gateway.js';
+import { parseJsonBody } from './http/json-body.js';
 import { registerQueryRoute, sendEnvelope, sendInvalid } from './http/query-route.js';
 import { statusSchema } from './http/schemas.js';
 import { ProxyMetrics } from './metrics.js';
+import { SecretRegistry } from './secrets.js';
 import { describeViolations, type SchemaViolation } from './query/request.js';
 
 /** Largest request body accepted (a query is a few hundred bytes; 64 kB leaves room for raw filters). */
@@ -55,11 +59,20 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT_BYTES,
+    // Slow or silent callers cannot hold sockets: see guardConnections for the idle timeout.
+    connectionTimeout: config.server.idleTimeoutMs,
+    keepAliveTimeout: config.server.keepAliveTimeoutMs,
+    requestTimeout: config.server.requestTimeoutMs,
+    http: { headersTimeout: config.server.headersTimeoutMs, connectionsCheckingInterval: CONNECTIONS_CHECK_MS },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: true } },
   });
 
   const metrics = new ProxyMetrics();
-  const gateway = new GenesysGateway(config, metrics, options.random !== undefined ? { random: options.random } : {});
+  const secrets = new SecretRegistry([config.genesys.clientSecret]);
+  const gateway = new GenesysGateway(config, metrics, {
+    onToken: (token) => secrets.add(token),
+    ...(options.random !== undefined ? { random: options.random } : {}),
+  });
   app.addHook('onClose', async () => gateway.close());
   // Graceful shutdown: requests in flight get their envelopes, then their keep-alive
   // connections close so close() does not wait for clients to hang up.
@@ -70,13 +83,20 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
-  const deps = { config, gateway, metrics };
+  const deps = { config, gateway, metrics, secrets };
 
-  // An empty JSON body is the default query, not a parse error.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (typeof body === 'string' && body.trim() === '') return done(null, {});
-    parseJson(request, body as string, done);
+  guardConnections(app, config.server);
+
+  // An empty JSON body is the default query, not a parse error. Only JSON is accepted: text/plain
+  // (even holding valid JSON) gets the 415 that says what to send.
+  app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, {});
+    const parsed = parseJsonBody(text);
+    if (parsed.ok) return done(null, parsed.value);
+    done(Object.assign(new Error(parsed.message), { statusCode: 400 }), undefined);
   });
 
   await app.register(swagger, {
@@ -131,6 +151,74 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return Object.assign(app, { gateway, metrics }) as ProxyServer;
+}
+
+/** How often Node checks the request and headers timeouts (its default, 30 s, would let them overrun by that much). */
+const CONNECTIONS_CHECK_MS = 500;
+
+/**
+ * Idle timeout and connection cap on the proxy's own server. A socket silent for
+ * idleTimeoutMs is closed unless its request is being answered (the deadline bounds those). At
+ * maxConnections, a new connection closes the oldest idle socket (one that never sent a request
+ * first), so sockets held open by a misbehaving client cannot lock legitimate callers out;
+ * only when every socket is busy is the new one refused.
+ */
+function guardConnections(app: FastifyInstance, limits: ProxyConfig['server']): void {
+  const server = app.server;
+  /** Every open client socket, oldest first. */
+  const open = new Set<Socket>();
+  /** Sockets whose request is being answered. */
+  const answering = new WeakSet<Socket>();
+  /** Sockets that have sent at least one complete request. */
+  const served = new WeakSet<Socket>();
+  const maxConnections = Math.min(limits.maxConnections, fileLimitCap() ?? Number.POSITIVE_INFINITY);
+  if (maxConnections < limits.maxConnections) {
+    app.log.warn({ configured: limits.maxConnections, effective: maxConnections }, 'SERVER_MAX_CONNECTIONS lowered to fit the open-file limit (raise ulimit -n)');
+  }
+
+  server.on('timeout', (socket: Socket) => {
+    if (!answering.has(socket)) socket.destroy();
+  });
+  server.on('connection', (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+    if (open.size <= maxConnections) return;
+    const victim = oldestIdle(open, answering, (candidate) => !served.has(candidate)) ?? oldestIdle(open, answering, () => true);
+    (victim ?? socket).destroy();
+  });
+  app.addHook('preHandler', async (request) => {
+    answering.add(request.raw.socket);
+    served.add(request.raw.socket);
+  });
+  app.addHook('onResponse', async (request) => {
+    answering.delete(request.raw.socket);
+  });
+}
+
+function oldestIdle(open: Set<Socket>, answering: WeakSet<Socket>, eligible: (socket: Socket) => boolean): Socket | undefined {
+  for (const socket of open) if (!answering.has(socket) && eligible(socket)) return socket;
+  return undefined;
+}
+
+/** Sockets kept free for upstream pools (two origins × 256), logs and files. */
+const FILE_DESCRIPTOR_RESERVE = 600;
+
+/** Client sockets the process's open-file limit leaves room for (Linux), or undefined when unknown. */
+function fileLimitCap(): number | undefined {
+  let limits: string;
+  try {
+    limits = readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const soft = openFilesSoftLimit(limits);
+  return soft === undefined ? undefined : Math.max(1, soft - FILE_DESCRIPTOR_RESERVE);
+}
+
+/** The soft "Max open files" of /proc/self/limits; undefined when unlimited or absent. */
+export function openFilesSoftLimit(procLimits: string): number | undefined {
+  const match = /^Max open files\s+(\d+)/m.exec(procLimits);
+  return match === null ? undefined : Number(match[1]);
 }
 
 /** Says which Content-Type came (or that none did) and what to send instead. */

@@ -26,6 +26,8 @@ export interface UpstreamContext {
 
 export interface GatewayOptions {
   random?: () => number;
+  /** Every access token obtained (SecretRegistry.add), so envelopes can be scrubbed of it. */
+  onToken?: (token: string) => void;
 }
 
 /** The runner's dependencies shared by every context (all but its tokens, breaker and headers). */
@@ -38,10 +40,12 @@ export class GenesysGateway {
   readonly #upstream: Upstream;
   readonly #contexts = new BoundedMap<string, UpstreamContext>(MAX_CONTEXTS);
   readonly #runnerDeps: SharedRunnerDeps;
+  readonly #onToken: GatewayOptions['onToken'];
 
   constructor(config: ProxyConfig, metrics: ProxyMetrics, options: GatewayOptions = {}) {
     this.#config = config;
     this.#metrics = metrics;
+    this.#onToken = options.onToken;
     this.#budget = new RetryBudget(config.retryBudget);
     metrics.countOpenBreakers = () => {
       let open = 0;
@@ -52,6 +56,7 @@ export class GenesysGateway {
       apiBaseUrl: config.genesys.apiBaseUrl,
       loginBaseUrl: config.genesys.loginBaseUrl,
       maxCallMs: config.deadline.maxMs + 1000,
+      maxBodyBytes: config.limits.maxUpstreamBodyBytes,
       onCall: (source, outcome, durationMs) => {
         metrics.upstreamAttempts.inc({ source, outcome });
         metrics.upstreamLatency.observe({ source }, durationMs / 1000);
@@ -131,6 +136,7 @@ export class GenesysGateway {
       refreshMarginSeconds: this.#config.tokenRefreshMarginSeconds,
       upstream: this.#upstream,
       forwardedHeaders,
+      ...(this.#onToken !== undefined ? { onToken: this.#onToken } : {}),
       onFetch: (failure) => {
         const result = failure === undefined ? 'ok' : failure.kind === 'http' ? String(failure.status) : failure.fault;
         this.#metrics.tokenFetches.inc({ result });

@@ -94,6 +94,8 @@ export interface TokenProviderOptions {
   now?: () => number;
   /** Called once per token fetch with 'ok' or the failure. */
   onFetch?: (failure: AttemptFailure | undefined) => void;
+  /** Called with every token obtained, so it can be scrubbed from anything sent to callers. */
+  onToken?: (token: string) => void;
 }
 
 export class TokenProvider {
@@ -169,6 +171,7 @@ export class TokenProvider {
       throw error;
     }
     const token = (this.#client as unknown as { authData: { accessToken: string } }).authData.accessToken;
+    this.#options.onToken?.(token);
     const lifetimeSeconds = this.#http.lastExpiresInSeconds;
     // Short-lived tokens (tests, mocks) are still cached for half their life.
     const usableSeconds = Math.max(lifetimeSeconds - this.#options.refreshMarginSeconds, lifetimeSeconds / 2);

@@ -1,7 +1,9 @@
 // The wire to Genesys: one keep-alive undici Pool per origin (API, login), each call bounded by
 // our own timer (undici's timeouts tick on a coarse ~500 ms clock), every fault turned into a
-// typed AttemptFailure. Reading the answer (status, JSON) is the pure `classifyAnswer`.
-import { Pool } from 'undici';
+// typed AttemptFailure. Bodies are streamed and counted as they arrive, so no answer can hold more
+// than maxBodyBytes. Reading the answer (status, JSON) is the pure `classifyAnswer`.
+import { Pool, type Dispatcher } from 'undici';
+import { DEFAULT_MAX_UPSTREAM_BODY_BYTES } from '../config.js';
 import { parseRetryAfter } from '../retry/decide.js';
 import { AttemptFailedError, type AttemptFailure, type NetworkFault, type UpstreamSource } from '../retry/outcome.js';
 
@@ -114,11 +116,37 @@ export function networkFaultOf(error: unknown, afterHeaders: boolean): NetworkFa
   }
 }
 
+/**
+ * The body as text, or undefined as soon as it is known to exceed `maxBytes` (a declared
+ * Content-Length over the cap, or the bytes counted so far). Chunks read up to then are dropped
+ * with the returned undefined, so memory is released at once.
+ */
+async function readCapped(response: Dispatcher.ResponseData, maxBytes: number): Promise<string | undefined> {
+  const declared = Number(headerValue(response.headers, 'content-length'));
+  if (declared > maxBytes) {
+    response.body.destroy();
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    if (bytes > maxBytes) {
+      response.body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, bytes).toString('utf8');
+}
+
 export interface UpstreamOptions {
   apiBaseUrl: URL;
   loginBaseUrl: URL;
   /** Backstop for undici's own timers; our per-call timer normally fires first. */
   maxCallMs: number;
+  /** Largest body read from any answer (MAX_UPSTREAM_BODY_BYTES); beyond it the attempt fails with response_too_large. */
+  maxBodyBytes?: number;
   /** Called after every call with its outcome label and duration (metrics). */
   onCall?: (source: UpstreamSource, outcome: string, durationMs: number) => void;
 }
@@ -144,6 +172,7 @@ export class Upstream {
   /** Each pool once (API and login share one when they share an origin). */
   readonly #pools: Pool[];
   readonly #onCall: NonNullable<UpstreamOptions['onCall']>;
+  readonly #maxBodyBytes: number;
 
   constructor(options: UpstreamOptions) {
     const pools = new Map<string, Pool>();
@@ -164,6 +193,7 @@ export class Upstream {
     this.#origins = { api: originOf(options.apiBaseUrl), login: originOf(options.loginBaseUrl) };
     this.#pools = [...pools.values()];
     this.#onCall = options.onCall ?? (() => {});
+    this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_UPSTREAM_BODY_BYTES;
   }
 
   /** One HTTP exchange. Resolves with any HTTP answer; rejects with AttemptFailedError on network faults. */
@@ -184,10 +214,22 @@ export class Upstream {
       });
       afterHeaders = true;
       status = response.statusCode;
-      const bodyText = await response.body.text();
+      const bodyText = await readCapped(response, this.#maxBodyBytes);
+      if (bodyText === undefined) {
+        controller.abort(); // drops the connection: the rest of the body is never read
+        this.#onCall(options.source, 'response_too_large', performance.now() - startedAt);
+        throw new AttemptFailedError({
+          kind: 'network',
+          source: options.source,
+          fault: 'response_too_large',
+          detail: `HTTP ${response.statusCode} body over ${this.#maxBodyBytes} bytes`,
+          status: response.statusCode,
+        });
+      }
       this.#onCall(options.source, String(response.statusCode), performance.now() - startedAt);
       return { status: response.statusCode, headers: response.headers, bodyText, receivedAtMs: Date.now() };
     } catch (error) {
+      if (error instanceof AttemptFailedError) throw error;
       const fault: NetworkFault = controller.signal.aborted ? 'upstream_timeout' : networkFaultOf(error, afterHeaders);
       this.#onCall(options.source, fault, performance.now() - startedAt);
       const detail = controller.signal.aborted

@@ -7,6 +7,7 @@ import type { GenesysGateway } from '../genesys/gateway.js';
 import type { ProxyMetrics } from '../metrics.js';
 import { compileQueryRequest, type CompileLimits } from '../query/compile.js';
 import { queryRequestSchema, type QueryRequest } from '../query/request.js';
+import type { SecretRegistry } from '../secrets.js';
 import { createKeyChecker, presentedKey } from './auth.js';
 import { envelopeSchema } from './schemas.js';
 
@@ -23,10 +24,14 @@ export interface QueryRouteDeps {
   config: ProxyConfig;
   gateway: GenesysGateway;
   metrics: ProxyMetrics;
+  /** The client secret and every token obtained: scrubbed from raw_response. */
+  secrets: SecretRegistry;
 }
 
 /** Sends an envelope with the given HTTP status, within the byte budget, and counts it. */
 export function sendEnvelope(reply: FastifyReply, httpStatus: number, envelope: Envelope, deps: Pick<QueryRouteDeps, 'config' | 'metrics'>): FastifyReply {
+  // Measured now, when the envelope is written, so the time spent building it is counted too.
+  envelope.elapsed_ms = Math.round(reply.elapsedTime);
   const { json } = serializeWithinBudget(envelope, deps.config.limits.maxEnvelopeBytes);
   deps.metrics.requests.inc({ action: envelope.action, fallback_type: envelope.fallback_type });
   return reply.code(httpStatus).type(JSON_TYPE).send(json);
@@ -51,7 +56,7 @@ export function sendInvalid(
 export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
   const { config, gateway } = deps;
   const keyMatches = createKeyChecker(config.auth.apiKeys);
-  const secrets = [config.genesys.clientSecret];
+  const { secrets } = deps;
   const compileLimits: CompileLimits = { ...config.limits, defaultDeadlineMs: config.deadline.defaultMs };
 
   app.post<{ Body: QueryRequest }>(
@@ -84,7 +89,7 @@ export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): 
       const context = gateway.contextFor(request.headers);
       const run = gateway.run(context, { query, maxPages, allowPartial, deadlineAt, requestId: String(request.id), startedAt });
       const result = await withDeadline(run, deadlineAt, () => deadlineResult(String(request.id), startedAt));
-      const envelope = envelopeFromResult(result, secrets);
+      const envelope = envelopeFromResult(result, secrets.values());
       logOutcome(request, envelope);
       return sendEnvelope(reply, 200, envelope, deps);
     },

@@ -24,10 +24,56 @@ export interface RequestLimits {
 /** Smallest deadline a caller may ask for: below it not even one attempt fits. */
 export const MIN_DEADLINE_MS = 1000;
 
+/** Most filters per filter field, clauses per filter and predicates per filter or clause. */
+export const MAX_FILTERS = 50;
+export const MAX_CLAUSES = 50;
+export const MAX_PREDICATES = 100;
+
+// Unknown fields of a filter, clause or predicate pass through to Genesys, but only as scalars:
+// every level that may nest is spelled out, so raw filters have the depth Genesys gives them.
+const scalar = { not: { anyOf: [{ type: 'object' }, { type: 'array' }] } } as const;
+
+/** ConversationDetailQueryPredicate (and its segment/evaluation/survey/resolution siblings). */
+const predicateSchema = {
+  type: 'object',
+  additionalProperties: scalar,
+  properties: {
+    type: { type: 'string', enum: ['dimension', 'property', 'metric'] },
+    dimension: { type: 'string', maxLength: 200 },
+    propertyType: { type: 'string', maxLength: 200 },
+    property: { type: 'string', maxLength: 200 },
+    metric: { type: 'string', maxLength: 200 },
+    operator: { type: 'string', enum: ['matches', 'exists', 'notExists'] },
+    value: { type: 'string', maxLength: 1000 },
+    range: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { gt: { type: 'number' }, gte: { type: 'number' }, lt: { type: 'number' }, lte: { type: 'number' } },
+    },
+  },
+} as const;
+
+const predicates = { type: 'array', maxItems: MAX_PREDICATES, items: predicateSchema } as const;
+const andOr = { type: 'string', enum: ['and', 'or'] } as const;
+
+/** ConversationDetailQueryFilter → clauses[] → predicates[]: the whole depth a filter has. */
 const filterArray = {
   type: 'array',
-  maxItems: 50,
-  items: { type: 'object', required: ['type'], properties: { type: { type: 'string', enum: ['and', 'or'] } } },
+  maxItems: MAX_FILTERS,
+  items: {
+    type: 'object',
+    required: ['type'],
+    additionalProperties: scalar,
+    properties: {
+      type: andOr,
+      predicates,
+      clauses: {
+        type: 'array',
+        maxItems: MAX_CLAUSES,
+        items: { type: 'object', required: ['type'], additionalProperties: scalar, properties: { type: andOr, predicates } },
+      },
+    },
+  },
 } as const;
 
 export function queryRequestSchema(limits: RequestLimits) {
@@ -86,21 +132,46 @@ function fieldPath(instancePath: string): string {
     .join('');
 }
 
+/** Unknown field names listed per object before the rest are only counted. */
+const UNKNOWN_FIELDS_LISTED = 5;
+/** Distinct problems listed before the rest are only counted (keeps the envelope small). */
+const VIOLATIONS_LISTED = 10;
+
 /** One readable sentence per violation, e.g. `page_size must be <= 100`, `unknown field "foo"`. */
 export function describeViolations(violations: readonly SchemaViolation[]): string {
-  const messages = violations.map((violation) => {
+  const unknownByPath = new Map<string, number>();
+  const messages: string[] = [];
+  for (const violation of violations) {
     const path = fieldPath(violation.instancePath);
     const where = path === '' ? 'body' : path;
-    switch (violation.keyword) {
-      case 'additionalProperties':
-        return `${path === '' ? '' : `${path}: `}unknown field ${JSON.stringify(violation.params.additionalProperty)}`;
-      case 'enum':
-        return `${where} must be one of: ${(violation.params.allowedValues as unknown[]).join(', ')}`;
-      case 'type':
-        return `${where} must be ${violation.params.type === 'object' ? 'a JSON object' : `of type ${String(violation.params.type)}`}`;
-      default:
-        return `${where} ${violation.message ?? 'is invalid'}`;
+    if (violation.keyword === 'additionalProperties') {
+      // Thousands of unknown fields must not make a 400 echo every name: a few, then a count.
+      const seen = (unknownByPath.get(path) ?? 0) + 1;
+      unknownByPath.set(path, seen);
+      if (seen <= UNKNOWN_FIELDS_LISTED) messages.push(`${path === '' ? '' : `${path}: `}unknown field ${JSON.stringify(violation.params.additionalProperty)}`);
+      continue;
     }
-  });
-  return [...new Set(messages)].join('; ');
+    switch (violation.keyword) {
+      case 'enum':
+        messages.push(`${where} must be one of: ${(violation.params.allowedValues as unknown[]).join(', ')}`);
+        break;
+      case 'type': {
+        const type = violation.params.type;
+        messages.push(`${where} must be ${type === 'object' ? 'a JSON object' : `of type ${Array.isArray(type) ? type.join(' or ') : String(type)}`}`);
+        break;
+      }
+      case 'not':
+        messages.push(`${where} must be a string, number or boolean (only the known fields of a filter nest)`);
+        break;
+      default:
+        messages.push(`${where} ${violation.message ?? 'is invalid'}`);
+    }
+  }
+  for (const [path, count] of unknownByPath) {
+    if (count > UNKNOWN_FIELDS_LISTED) messages.push(`${path === '' ? '' : `${path}: `}and ${count - UNKNOWN_FIELDS_LISTED} more unknown fields`);
+  }
+  const distinct = [...new Set(messages)];
+  const listed = distinct.slice(0, VIOLATIONS_LISTED);
+  if (distinct.length > listed.length) listed.push(`and ${distinct.length - listed.length} more problems`);
+  return listed.join('; ');
 }

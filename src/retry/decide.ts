@@ -46,17 +46,30 @@ export function fullJitterDelayMs(attempt: number, options: BackoffOptions, rand
 }
 
 /**
- * Parses a Retry-After header (delay-seconds or HTTP-date, RFC 9110 §10.2.3) into seconds from
- * `nowMs`; undefined when absent or unreadable. A date in the past means "now" (0).
+ * Largest Retry-After believed, in seconds. Genesys asks for seconds to a minute; an hour is far
+ * beyond any flow's patience, and a larger value (a year-9999 date, 10^20 seconds) is a broken or
+ * hostile upstream, so it is treated as absent rather than handed to a flow.
+ */
+export const MAX_RETRY_AFTER_SECONDS = 3600;
+
+/**
+ * Parses a Retry-After header (delay-seconds or HTTP-date, RFC 9110 §10.2.3) into whole seconds
+ * from `nowMs`; undefined when absent, unreadable or over MAX_RETRY_AFTER_SECONDS. A date in the
+ * past means "now" (0).
  */
 export function parseRetryAfter(header: string | undefined, nowMs: number): number | undefined {
   if (header === undefined) return undefined;
   const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value);
-  if (!/[a-z]/i.test(value)) return undefined;
-  const dateMs = Date.parse(value);
-  if (Number.isNaN(dateMs)) return undefined;
-  return Math.max(0, Math.ceil((dateMs - nowMs) / 1000));
+  let seconds: number;
+  if (/^\d+$/.test(value)) {
+    seconds = Number(value);
+  } else {
+    if (!/[a-z]/i.test(value)) return undefined;
+    const dateMs = Date.parse(value);
+    if (Number.isNaN(dateMs)) return undefined;
+    seconds = Math.max(0, Math.ceil((dateMs - nowMs) / 1000));
+  }
+  return seconds <= MAX_RETRY_AFTER_SECONDS ? seconds : undefined;
 }
 
 function isRetryable(failure: AttemptFailure): boolean {

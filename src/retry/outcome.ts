@@ -12,6 +12,7 @@ export const NETWORK_FAULTS = [
   'upstream_timeout',
   'truncated_response',
   'malformed_response',
+  'response_too_large',
 ] as const;
 export type NetworkFault = (typeof NETWORK_FAULTS)[number];
 
