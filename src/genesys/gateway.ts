@@ -25,6 +25,10 @@ export interface UpstreamContext {
 
 export interface GatewayOptions {
   random?: () => number;
+  /** Every upstream answer (HTTP status) or network fault, for /health/upstream. */
+  onUpstreamCall?: (source: 'api' | 'login', outcome: string) => void;
+  /** Every token fetch's result ('ok', an HTTP status or a fault), for /health/upstream. */
+  onTokenFetch?: (result: string) => void;
 }
 
 /** The runner's dependencies shared by every context (all but its tokens, breaker and headers). */
@@ -37,11 +41,13 @@ export class GenesysGateway {
   readonly #upstream: Upstream;
   readonly #contexts = new Map<string, UpstreamContext>();
   readonly #runnerDeps: SharedRunnerDeps;
+  readonly #onTokenFetch: GatewayOptions['onTokenFetch'];
 
   constructor(config: ProxyConfig, metrics: ProxyMetrics, options: GatewayOptions = {}) {
     this.#config = config;
     this.#metrics = metrics;
     this.#budget = new RetryBudget(config.retryBudget);
+    this.#onTokenFetch = options.onTokenFetch;
     metrics.countOpenBreakers = () => {
       let open = 0;
       for (const context of this.#contexts.values()) if (context.breaker.state !== 'closed') open++;
@@ -54,6 +60,7 @@ export class GenesysGateway {
       onCall: (source, outcome, durationMs) => {
         metrics.upstreamAttempts.inc({ source, outcome });
         metrics.upstreamLatency.observe({ source }, durationMs / 1000);
+        options.onUpstreamCall?.(source, outcome);
       },
     });
     this.#runnerDeps = {
@@ -137,6 +144,7 @@ export class GenesysGateway {
       onFetch: (failure) => {
         const result = failure === undefined ? 'ok' : failure.kind === 'http' ? String(failure.status) : failure.fault;
         this.#metrics.tokenFetches.inc({ result });
+        this.#onTokenFetch?.(result);
       },
     });
     const breaker = new CircuitBreaker(this.#config.breaker, () => Date.now(), (state) => this.#metrics.breakerTransitions.inc({ state }));
