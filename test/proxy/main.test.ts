@@ -23,7 +23,8 @@ afterEach(async () => {
   genesys = undefined;
 });
 
-describe('src/main.ts', () => {
+// Each test spawns tsx: slow on a loaded 2-core machine.
+describe('src/main.ts', { timeout: 60_000 }, () => {
   it('prints a configuration error as one line naming the variable and exits 1', async () => {
     const run = runMain({ GENESYS_CLIENT_ID: 'id', PROXY_API_KEYS: 'k' });
     expect(await run.exited).toBe(1);
