@@ -159,7 +159,7 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   const textAnswer = (description: string, type: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
   app.get(
     '/metrics',
-    { schema: { summary: 'Prometheus metrics', tags: ['operations'], security: [], response: { 200: textAnswer('Prometheus text exposition format', 'text/plain') } } },
+    { schema: { operationId: 'getMetrics', summary: 'Prometheus metrics', tags: ['operations'], security: [], response: { 200: textAnswer('Prometheus text exposition format', 'text/plain') } } },
     async (_request, reply) => {
       return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     },
@@ -167,7 +167,7 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
 
   app.get(
     '/openapi.json',
-    { schema: { summary: 'This OpenAPI document', tags: ['operations'], security: [], response: { 200: { description: 'OpenAPI 3 document', type: 'object', additionalProperties: true } } } },
+    { schema: { operationId: 'getOpenApiDocument', summary: 'This OpenAPI document', tags: ['operations'], security: [], response: { 200: { description: 'OpenAPI 3 document', type: 'object', additionalProperties: true } } } },
     async () => app.swagger(),
   );
 

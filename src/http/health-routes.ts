@@ -56,7 +56,9 @@ const readinessSchema = {
   },
 } as const;
 
-const probe = (summary: string, responses: Record<number, unknown>) => ({ schema: { summary, tags: ['operations'], security: [], response: responses } });
+const probe = (operationId: string, summary: string, responses: Record<number, unknown>) => ({
+  schema: { operationId, summary, tags: ['operations'], security: [], response: responses },
+});
 
 export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps): void {
   const upstreamStatus = (): UpstreamStatus => {
@@ -67,13 +69,13 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps
 
   app.get(
     '/healthz',
-    probe('Liveness: the process answers', { 200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } }),
+    probe('getLiveness', 'Liveness: the process answers', { 200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } }),
     async () => ({ status: 'ok' }),
   );
 
   app.get(
     '/readyz',
-    probe('Readiness: configuration valid, listening, not shutting down (Genesys never makes it 503)', { 200: readinessSchema, 503: readinessSchema }),
+    probe('getReadiness', 'Readiness: configuration valid, listening, not shutting down (Genesys never makes it 503)', { 200: readinessSchema, 503: readinessSchema }),
     async (_request, reply) => {
       if (deps.isClosing()) return reply.code(503).send({ status: 'shutting_down' });
       const { status, reason } = upstreamStatus();
@@ -81,11 +83,11 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps
     },
   );
 
-  app.get('/health/upstream', probe("Genesys' state as last seen: breaker, token, last answer", { 200: upstreamStatusSchema }), async () => upstreamStatus());
+  app.get('/health/upstream', probe('getUpstreamHealth', "Genesys' state as last seen: breaker, token, last answer", { 200: upstreamStatusSchema }), async () => upstreamStatus());
 
   app.get(
     '/version',
-    probe('Package version and the commit it was built from', {
+    probe('getVersion', 'Package version and the commit it was built from', {
       200: { type: 'object', required: ['version', 'commit'], properties: { version: { type: 'string' }, commit: { type: 'string' } } },
     }),
     async () => deps.build,

@@ -71,6 +71,7 @@ export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): 
       schema: {
         summary: 'Query Genesys conversation details with retries; always answers a fallback envelope',
         body: queryRequestSchema({ maxPageSize: config.limits.maxPageSize, maxPages: config.limits.maxPages, maxDeadlineMs: config.deadline.maxMs }),
+        operationId: 'queryConversationDetails',
         tags: ['query'],
         response: { 200: envelopeSchema, 400: envelopeSchema, 401: envelopeSchema, 413: envelopeSchema, 415: envelopeSchema },
         security: config.auth.enabled ? [{ bearer: [] }, { apiKey: [] }] : [],

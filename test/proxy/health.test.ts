@@ -1,5 +1,6 @@
 // Probes that cannot empty the fleet: readiness ignores Genesys, /health/upstream reports it,
 // and no probe makes the proxy call Genesys (only the background check does, once per interval).
+import { readFile } from 'node:fs/promises';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerHealthRoutes } from '../../src/http/health-routes.js';
@@ -81,6 +82,19 @@ describe('health endpoints', () => {
     const response = await closingApp.inject({ method: 'GET', url: '/readyz' });
     expect([response.statusCode, response.json()]).toEqual([503, { status: 'shutting_down' }]);
     await closingApp.close();
+  });
+});
+
+describe('GET /version', () => {
+  it('answers the package version and BUILD_COMMIT', async () => {
+    await setup({}, { BUILD_COMMIT: '0123abc' });
+    const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+    expect(await get('/version')).toEqual({ status: 200, body: { version, commit: '0123abc' } });
+  });
+
+  it('falls back to the checkout commit from git', async () => {
+    await setup({});
+    expect((await get('/version')).body.commit).toMatch(/^[0-9a-f]{40}$/);
   });
 });
 
