@@ -6,7 +6,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_PUBLIC_DIR } from '../../mock-genesys/console/plugin.js';
 
-const MODULES = ['timeline', 'request-fields'];
+const MODULES = ['timeline', 'request-fields', 'branch'];
 
 /** Declarations TypeScript emits for each module, by module name, from one program. */
 function freshDeclarations(): Map<string, string> {
