@@ -7,7 +7,6 @@ import type { QueryResult } from '../envelope.js';
 import type { ProxyMetrics } from '../metrics.js';
 import { RetryBudget } from '../retry/budget.js';
 import { CircuitBreaker } from '../retry/circuit-breaker.js';
-import { AttemptFailedError } from '../retry/outcome.js';
 import { runConversationQuery, type RunnerDeps, type RunRequest } from './query-runner.js';
 import { TokenProvider } from './token-provider.js';
 import { Upstream, type UpstreamStats } from './upstream.js';
@@ -100,23 +99,6 @@ export class GenesysGateway {
       return await runConversationQuery({ ...this.#runnerDeps, tokens, breaker, forwardedHeaders }, request);
     } finally {
       endRequest();
-    }
-  }
-
-  /** Readiness: the breaker is not open and a token can be had (cached or fetched now). */
-  async checkReady(context: UpstreamContext, timeoutMs: number): Promise<{ ready: true } | { ready: false; reason: string }> {
-    if (context.breaker.state === 'open') {
-      return { ready: false, reason: `circuit breaker open for ${Math.ceil(context.breaker.retryInMs / 1000)} s more` };
-    }
-    try {
-      await context.tokens.getToken(timeoutMs);
-      return { ready: true };
-    } catch (error) {
-      if (error instanceof AttemptFailedError) {
-        const failure = error.failure;
-        return { ready: false, reason: failure.kind === 'http' ? `token endpoint answered ${failure.status}` : `token endpoint: ${failure.fault}` };
-      }
-      throw error;
     }
   }
 
