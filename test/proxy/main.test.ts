@@ -1,5 +1,5 @@
 // `npm run proxy` as a process: config errors are one line and exit 1; SIGTERM exits 0.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { oauthError, startFakeGenesys, type FakeGenesys } from './support/fake-genesys.js';
@@ -7,18 +7,25 @@ import { oauthError, startFakeGenesys, type FakeGenesys } from './support/fake-g
 const root = path.resolve(import.meta.dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
+/** Every child started, so a failed test cannot leave a proxy running. */
+const children = new Set<ChildProcess>();
+
 function runMain(env: Record<string, string>) {
   const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  children.add(child);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => (children.delete(child), resolve(code))));
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
 let genesys: FakeGenesys | undefined;
 afterEach(async () => {
+  // SIGTERM, not SIGKILL: tsx relays it to the node process it runs, which then exits.
+  for (const child of children) child.kill('SIGTERM');
+  children.clear();
   await genesys?.close();
   genesys = undefined;
 });
