@@ -1,7 +1,11 @@
 # syntax=docker/dockerfile:1
 # One image, two services: the retry proxy (default) and the mock Genesys (`node dist/mock-genesys/main.js`).
+# Node 24 LTS (see README, "Runtime and dependencies"). Build with the commit it comes from:
+#   docker build --build-arg BUILD_COMMIT=$(git rev-parse HEAD) -t genesys-retry-proxy .
+# File limit: a container inherits the runtime's nofile limit (often 1,024); each open connection
+# is a file, so run with e.g. `--ulimit nofile=65536:65536` (compose sets `ulimits`, see README).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,13 +15,15 @@ COPY src ./src
 COPY mock-genesys ./mock-genesys
 RUN npm run build
 
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+FROM node:24-bookworm-slim
+ARG BUILD_COMMIT
+ENV NODE_ENV=production \
+    BUILD_COMMIT=${BUILD_COMMIT}
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
@@ -25,6 +31,10 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY scenarios ./dist/scenarios
 COPY mock-genesys/console ./dist/mock-genesys/console
+# Non-root: the base image's `node` user (uid 1000) owns nothing it could rewrite.
 USER node
 EXPOSE 3000 4010
+# The proxy's liveness (the mock overrides it in compose); no curl in slim images, so Node's fetch.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/src/main.js"]

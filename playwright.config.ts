@@ -1,12 +1,14 @@
-// Browser tests of the console, in Debian's Chromium (Playwright's own browser downloads
-// cannot run here). A missing Chromium fails the run with a message, never a skip.
-import { existsSync } from 'node:fs';
+// Browser tests of the console in real Chromium: CHROMIUM_PATH, else Playwright's own build,
+// else the system's (test/support/chromium.ts). A missing Chromium fails the run with the
+// command that installs it (npm test's pretest says the same earlier), never a skip.
 import { defineConfig } from '@playwright/test';
+import { findChromium } from './test/support/chromium.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromiumPath)) {
-  throw new Error(`Chromium not found at ${chromiumPath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
+const found = findChromium();
+if (found === undefined) {
+  throw new Error('Chromium not found: run `npx playwright install chromium`, or `apt-get install -y chromium`, or set CHROMIUM_PATH');
 }
+const chromiumPath = found.path;
 
 export default defineConfig({
   testDir: 'test/browser',

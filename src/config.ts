@@ -120,6 +120,19 @@ export interface ProxyConfig {
     maxUpstreamBodyBytes: number;
   };
   tokenRefreshMarginSeconds: number;
+  operations: OperationsConfig;
+}
+
+/** Logs, probes and build identity (issue 14). */
+export interface OperationsConfig {
+  /** One `info` line per request (ACCESS_LOG=on|off). */
+  accessLog: boolean;
+  /** GENESYS_CHECK_ON_START: log in once at start; `require` exits when that fails. */
+  checkOnStart: 'false' | 'true' | 'require';
+  /** How often the background check refreshes Genesys' status for /health/upstream (0 = never). */
+  healthRefreshIntervalMs: number;
+  /** Commit the image was built from (BUILD_COMMIT), else read from git at start, else undefined. */
+  buildCommit: string | undefined;
 }
 
 const HOST_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -243,5 +256,24 @@ export function loadProxyConfig(env: Env = process.env): ProxyConfig {
       maxUpstreamBodyBytes: envInt(env, 'MAX_UPSTREAM_BODY_BYTES', DEFAULT_MAX_UPSTREAM_BODY_BYTES, { min: 1024, max: 1024 * 1024 * 1024 }),
     },
     tokenRefreshMarginSeconds: envInt(env, 'TOKEN_REFRESH_MARGIN_S', 60, { min: 0, max: 86_400 }),
+    operations: loadOperations(env),
+  };
+}
+
+function loadOperations(env: Env): OperationsConfig {
+  const buildCommit = envOptionalString(env, 'BUILD_COMMIT');
+  if (buildCommit !== undefined && !/^[0-9a-zA-Z._-]{1,64}$/.test(buildCommit)) {
+    throw new ConfigError('BUILD_COMMIT must be a commit id (letters, digits, dot, dash, underscore; at most 64)');
+  }
+  const healthRefreshIntervalMs = envInt(env, 'HEALTH_REFRESH_INTERVAL_MS', 30_000, { min: 0, max: 3_600_000 });
+  // A short interval would turn the background check into a login storm against a failing client.
+  if (healthRefreshIntervalMs > 0 && healthRefreshIntervalMs < 1000) {
+    throw new ConfigError(`HEALTH_REFRESH_INTERVAL_MS=${healthRefreshIntervalMs} must be 0 (off) or at least 1000`);
+  }
+  return {
+    accessLog: envEnum(env, 'ACCESS_LOG', 'on', ['on', 'off'] as const) === 'on',
+    checkOnStart: envEnum(env, 'GENESYS_CHECK_ON_START', 'false', ['false', 'true', 'require'] as const),
+    healthRefreshIntervalMs,
+    buildCommit,
   };
 }

@@ -2,11 +2,19 @@
 // SIGTERM/SIGINT stop accepting, let requests in flight get their envelopes, then exit 0.
 import { startFailureMessage } from '../common/start-failure.js';
 import { loadProxyConfig } from './config.js';
+import { ConfigError } from '../common/env.js';
 import { buildProxyServer } from './server.js';
 
 async function main(): Promise<void> {
   const config = loadProxyConfig();
   const app = await buildProxyServer(config);
+  if (config.operations.checkOnStart !== 'false') {
+    // GENESYS_CHECK_ON_START: wrong credentials show now, not on the first flow's call.
+    const failure = await app.checkGenesys();
+    if (failure === undefined) app.log.info('Genesys check on start: a token was obtained');
+    else if (config.operations.checkOnStart === 'require') throw new ConfigError(`GENESYS_CHECK_ON_START=require and the check failed: ${failure}`);
+    else app.log.warn({ failure }, 'Genesys check on start failed; serving anyway (fallback envelopes until Genesys answers)');
+  }
   await app.listen({ host: config.host, port: config.port });
 
   let closing = false;

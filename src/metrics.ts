@@ -61,7 +61,40 @@ export class ProxyMetrics {
     registers: [this.registry],
   });
 
+  // --- SLOs of the answers themselves (issue 14): time to answer and share of the deadline used.
+  readonly answerSeconds = new Histogram({
+    name: 'proxy_answer_seconds',
+    help: 'Time from request to envelope written, by route (/api/query or the flow action) and envelope action',
+    labelNames: ['route', 'action'] as const,
+    // Callers' timeouts: Twilio 10 s, Architect up to 60 s, CXone up to 90 s.
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 10, 15, 30, 55, 90],
+    registers: [this.registry],
+  });
+  readonly deadlineUsedRatio = new Histogram({
+    name: 'proxy_deadline_used_ratio',
+    help: "elapsed_ms / deadline_ms of envelopes whose request had a deadline, by route and envelope action (above 1: late)",
+    labelNames: ['route', 'action'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.98, 1, 1.1, 1.5],
+    registers: [this.registry],
+  });
+  readonly lateEnvelopes = new Counter({
+    name: 'proxy_envelopes_late_total',
+    help: 'Envelopes written after their deadline (must stay 0), by route',
+    labelNames: ['route'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    // Present at 0 from the start, so "late envelopes stay at 0" is visible before any traffic.
+    this.lateEnvelopes.inc({ route: '/api/query' }, 0);
+  }
+
+  /** One envelope written after `elapsedMs`, for a request with `deadlineMs` when known. */
+  observeEnvelope(route: string, action: string, elapsedMs: number, deadlineMs: number | undefined): void {
+    this.answerSeconds.observe({ route, action }, elapsedMs / 1000);
+    if (deadlineMs === undefined || deadlineMs <= 0) return;
+    this.deadlineUsedRatio.observe({ route, action }, elapsedMs / deadlineMs);
+    if (elapsedMs > deadlineMs) this.lateEnvelopes.inc({ route });
   }
 }

@@ -1,7 +1,6 @@
 // Assembles the proxy: Fastify with pino logs (secrets redacted), the query route, health,
 // readiness, metrics and the OpenAPI document. The caller listen()s and close()s; closing
 // releases the undici pools, token caches and SDK clients.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import swagger from '@fastify/swagger';
@@ -10,11 +9,15 @@ import type { ProxyConfig } from './config.js';
 import { localEnvelope } from './envelope.js';
 import { GenesysGateway } from './genesys/gateway.js';
 import { parseJsonBody } from './http/json-body.js';
+import { startBackgroundCheck, UpstreamHealth } from './health/upstream-health.js';
+import { registerAccessLog, requestIdOf } from './http/access-log.js';
+import { checkGenesys, registerHealthRoutes } from './http/health-routes.js';
 import { registerQueryRoute, sendEnvelope, sendInvalid } from './http/query-route.js';
-import { statusSchema } from './http/schemas.js';
 import { ProxyMetrics } from './metrics.js';
 import { SecretRegistry } from './secrets.js';
 import { describeViolations, type SchemaViolation } from './query/request.js';
+import { effectiveConfig } from './startup.js';
+import { buildInfo, type BuildInfo } from './version.js';
 
 /** Largest request body accepted (a query is a few hundred bytes; 64 kB leaves room for raw filters). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -46,7 +49,14 @@ export interface ProxyServerOptions {
   random?: () => number;
 }
 
-export type ProxyServer = FastifyInstance & { gateway: GenesysGateway; metrics: ProxyMetrics };
+export type ProxyServer = FastifyInstance & {
+  gateway: GenesysGateway;
+  metrics: ProxyMetrics;
+  upstreamHealth: UpstreamHealth;
+  build: BuildInfo;
+  /** One token check against Genesys (what the background check and GENESYS_CHECK_ON_START run); the failure, or undefined. */
+  checkGenesys: () => Promise<string | undefined>;
+};
 
 export async function buildProxyServer(config: ProxyConfig, options: ProxyServerOptions = {}): Promise<ProxyServer> {
   const app = Fastify({
@@ -55,9 +65,9 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
       redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
       ...(options.logStream !== undefined ? { stream: options.logStream } : {}),
     },
-    // One line per query from the route itself; no per-request access log on the hot path.
+    // Fastify's own two lines per request are replaced by one access line (access-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
-    genReqId: () => randomUUID(),
+    genReqId: requestIdOf,
     bodyLimit: BODY_LIMIT_BYTES,
     // Slow or silent callers cannot hold sockets: see guardConnections for the idle timeout.
     connectionTimeout: config.server.idleTimeoutMs,
@@ -69,11 +79,23 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
 
   const metrics = new ProxyMetrics();
   const secrets = new SecretRegistry([config.genesys.clientSecret]);
+  const build = buildInfo(config.operations.buildCommit);
+  const upstreamHealth = new UpstreamHealth(config.operations.healthRefreshIntervalMs);
   const gateway = new GenesysGateway(config, metrics, {
-    onToken: (token) => secrets.add(token),
     ...(options.random !== undefined ? { random: options.random } : {}),
+    onToken: (token) => secrets.add(token),
+    onUpstreamCall: (source, outcome) => upstreamHealth.recordAnswer(source, outcome),
+    onTokenFetch: (result) => upstreamHealth.recordTokenFetch(result),
   });
-  app.addHook('onClose', async () => gateway.close());
+  const checkTimeoutMs = Math.min(config.retry.attemptTimeoutMs, config.deadline.defaultMs);
+  const runCheck = () => checkGenesys(gateway, upstreamHealth, checkTimeoutMs);
+  const stopBackgroundCheck = startBackgroundCheck(config.operations.healthRefreshIntervalMs, async () => {
+    await runCheck();
+  });
+  app.addHook('onClose', async () => {
+    stopBackgroundCheck();
+    await gateway.close();
+  });
   // Graceful shutdown: requests in flight get their envelopes, then their keep-alive
   // connections close so close() does not wait for clients to hang up.
   let closing = false;
@@ -84,6 +106,10 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
     if (closing) reply.header('connection', 'close');
   });
   const deps = { config, gateway, metrics, secrets };
+  registerAccessLog(app, { metrics, accessLog: config.operations.accessLog });
+  app.addHook('onListen', async () => {
+    app.log.info({ config: effectiveConfig(config, build), addresses: app.addresses() }, 'proxy started');
+  });
 
   guardConnections(app, config.server);
 
@@ -101,7 +127,18 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Genesys retry proxy', version: '0.1.0', description: 'Deadline-aware retries in front of Genesys Cloud analytics; always answers a fallback envelope.' },
+      info: {
+        title: 'Genesys retry proxy',
+        version: build.version,
+        description: 'Deadline-aware retries in front of Genesys Cloud analytics; always answers a fallback envelope.',
+        license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
+      },
+      // Relative: the document describes the proxy it was fetched from, wherever it is deployed.
+      servers: [{ url: '/', description: 'this proxy' }],
+      tags: [
+        { name: 'query', description: 'Genesys calls with retries, answered with a fallback envelope' },
+        { name: 'operations', description: 'Probes, metrics, version and this document; none calls Genesys' },
+      ],
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
@@ -135,22 +172,24 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
 
   registerQueryRoute(app, deps);
 
-  app.get('/healthz', { schema: { hide: true, response: { 200: statusSchema } } }, async () => ({ status: 'ok' }));
+  registerHealthRoutes(app, { gateway, metrics, health: upstreamHealth, build, isClosing: () => closing });
 
-  app.get('/readyz', { schema: { hide: true, response: { 200: statusSchema, 503: statusSchema } } }, async (request, reply) => {
-    const context = gateway.contextFor(request.headers);
-    const readiness = await gateway.checkReady(context, Math.min(config.retry.attemptTimeoutMs, config.deadline.defaultMs));
-    if (readiness.ready) return { status: 'ready' };
-    return reply.code(503).send({ status: 'not_ready', reason: readiness.reason });
-  });
+  const textAnswer = (description: string, type: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
+  app.get(
+    '/metrics',
+    { schema: { operationId: 'getMetrics', summary: 'Prometheus metrics', tags: ['operations'], security: [], response: { 200: textAnswer('Prometheus text exposition format', 'text/plain') } } },
+    async (_request, reply) => {
+      return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    },
+  );
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get(
+    '/openapi.json',
+    { schema: { operationId: 'getOpenApiDocument', summary: 'This OpenAPI document', tags: ['operations'], security: [], response: { 200: { description: 'OpenAPI 3 document', type: 'object', additionalProperties: true } } } },
+    async () => app.swagger(),
+  );
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
-  return Object.assign(app, { gateway, metrics }) as ProxyServer;
+  return Object.assign(app, { gateway, metrics, upstreamHealth, build, checkGenesys: runCheck }) as ProxyServer;
 }
 
 /** How often Node checks the request and headers timeouts (its default, 30 s, would let them overrun by that much). */

@@ -8,7 +8,6 @@ import type { QueryResult } from '../envelope.js';
 import type { ProxyMetrics } from '../metrics.js';
 import { RetryBudget } from '../retry/budget.js';
 import { CircuitBreaker } from '../retry/circuit-breaker.js';
-import { AttemptFailedError } from '../retry/outcome.js';
 import { runConversationQuery, type RunnerDeps, type RunRequest } from './query-runner.js';
 import { TokenProvider } from './token-provider.js';
 import { Upstream, type UpstreamStats } from './upstream.js';
@@ -28,6 +27,10 @@ export interface GatewayOptions {
   random?: () => number;
   /** Every access token obtained (SecretRegistry.add), so envelopes can be scrubbed of it. */
   onToken?: (token: string) => void;
+  /** Every upstream answer (HTTP status) or network fault, for /health/upstream. */
+  onUpstreamCall?: (source: 'api' | 'login', outcome: string) => void;
+  /** Every token fetch's result ('ok', an HTTP status or a fault), for /health/upstream. */
+  onTokenFetch?: (result: string) => void;
 }
 
 /** The runner's dependencies shared by every context (all but its tokens, breaker and headers). */
@@ -41,12 +44,14 @@ export class GenesysGateway {
   readonly #contexts = new BoundedMap<string, UpstreamContext>(MAX_CONTEXTS);
   readonly #runnerDeps: SharedRunnerDeps;
   readonly #onToken: GatewayOptions['onToken'];
+  readonly #onTokenFetch: GatewayOptions['onTokenFetch'];
 
   constructor(config: ProxyConfig, metrics: ProxyMetrics, options: GatewayOptions = {}) {
     this.#config = config;
     this.#metrics = metrics;
     this.#onToken = options.onToken;
     this.#budget = new RetryBudget(config.retryBudget);
+    this.#onTokenFetch = options.onTokenFetch;
     metrics.countOpenBreakers = () => {
       let open = 0;
       for (const context of this.#contexts.values()) if (context.breaker.state !== 'closed') open++;
@@ -60,6 +65,7 @@ export class GenesysGateway {
       onCall: (source, outcome, durationMs) => {
         metrics.upstreamAttempts.inc({ source, outcome });
         metrics.upstreamLatency.observe({ source }, durationMs / 1000);
+        options.onUpstreamCall?.(source, outcome);
       },
     });
     this.#runnerDeps = {
@@ -98,23 +104,6 @@ export class GenesysGateway {
     }
   }
 
-  /** Readiness: the breaker is not open and a token can be had (cached or fetched now). */
-  async checkReady(context: UpstreamContext, timeoutMs: number): Promise<{ ready: true } | { ready: false; reason: string }> {
-    if (context.breaker.state === 'open') {
-      return { ready: false, reason: `circuit breaker open for ${Math.ceil(context.breaker.retryInMs / 1000)} s more` };
-    }
-    try {
-      await context.tokens.getToken(timeoutMs);
-      return { ready: true };
-    } catch (error) {
-      if (error instanceof AttemptFailedError) {
-        const failure = error.failure;
-        return { ready: false, reason: failure.kind === 'http' ? `token endpoint answered ${failure.status}` : `token endpoint: ${failure.fault}` };
-      }
-      throw error;
-    }
-  }
-
   /** The undici pools' socket and request counts. */
   get upstreamStats(): UpstreamStats {
     return this.#upstream.stats;
@@ -140,6 +129,7 @@ export class GenesysGateway {
       onFetch: (failure) => {
         const result = failure === undefined ? 'ok' : failure.kind === 'http' ? String(failure.status) : failure.fault;
         this.#metrics.tokenFetches.inc({ result });
+        this.#onTokenFetch?.(result);
       },
     });
     const breaker = new CircuitBreaker(this.#config.breaker, () => Date.now(), (state) => this.#metrics.breakerTransitions.inc({ state }));

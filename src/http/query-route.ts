@@ -28,12 +28,23 @@ export interface QueryRouteDeps {
   secrets: SecretRegistry;
 }
 
-/** Sends an envelope with the given HTTP status, within the byte budget, and counts it. */
-export function sendEnvelope(reply: FastifyReply, httpStatus: number, envelope: Envelope, deps: Pick<QueryRouteDeps, 'config' | 'metrics'>): FastifyReply {
+/**
+ * Sends an envelope with the given HTTP status, within the byte budget, and counts it. Every
+ * envelope leaves here; what it stashes on the request feeds the access log and SLO metrics.
+ */
+export function sendEnvelope(
+  reply: FastifyReply,
+  httpStatus: number,
+  envelope: Envelope,
+  deps: Pick<QueryRouteDeps, 'config' | 'metrics'>,
+  deadlineMs?: number,
+): FastifyReply {
   // Measured now, when the envelope is written, so the time spent building it is counted too.
   envelope.elapsed_ms = Math.round(reply.elapsedTime);
   const { json } = serializeWithinBudget(envelope, deps.config.limits.maxEnvelopeBytes);
   deps.metrics.requests.inc({ action: envelope.action, fallback_type: envelope.fallback_type });
+  const route = reply.request.routeOptions.url ?? 'unmatched';
+  reply.request.outcome = deadlineMs === undefined ? { route, envelope } : { route, envelope, deadlineMs };
   return reply.code(httpStatus).type(JSON_TYPE).send(json);
 }
 
@@ -65,7 +76,9 @@ export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): 
       schema: {
         summary: 'Query Genesys conversation details with retries; always answers a fallback envelope',
         body: queryRequestSchema({ maxPageSize: config.limits.maxPageSize, maxPages: config.limits.maxPages, maxDeadlineMs: config.deadline.maxMs }),
-        response: { 200: envelopeSchema, 400: envelopeSchema, 401: envelopeSchema, 413: envelopeSchema },
+        operationId: 'queryConversationDetails',
+        tags: ['query'],
+        response: { 200: envelopeSchema, 400: envelopeSchema, 401: envelopeSchema, 413: envelopeSchema, 415: envelopeSchema },
         security: config.auth.enabled ? [{ bearer: [] }, { apiKey: [] }] : [],
       },
       onRequest: async (request, reply) => {
@@ -91,7 +104,7 @@ export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): 
       const result = await withDeadline(run, deadlineAt, () => deadlineResult(String(request.id), startedAt));
       const envelope = envelopeFromResult(result, secrets.values());
       logOutcome(request, envelope);
-      return sendEnvelope(reply, 200, envelope, deps);
+      return sendEnvelope(reply, 200, envelope, deps, deadlineMs);
     },
   );
 }

@@ -26,9 +26,3 @@ export const envelopeSchema = {
     raw_response: { type: 'string', description: 'At most 1,000 characters of the last upstream body, secrets removed.' },
   },
 } as const;
-
-export const statusSchema = {
-  type: 'object',
-  properties: { status: { type: 'string' }, reason: { type: 'string' } },
-  required: ['status'],
-} as const;

@@ -13,7 +13,7 @@ test.describe('running a scenario', () => {
 
     await expect(consolePage.takenBranch).toHaveAttribute('data-action', 'process_data');
     await expect(consolePage.takenBranch).toContainText('Taken');
-    await expect(consolePage.branchRegion.locator('li.branch')).toHaveCount(5);
+    await expect(consolePage.branchRegion.locator('li.branch')).toHaveCount(6);
     await expect(consolePage.field('success')).toHaveText('true');
     await expect(consolePage.field('status_code')).toHaveText('200');
     await expect(consolePage.field('fallback_type')).toHaveText('none');
@@ -69,13 +69,62 @@ test.describe('running a scenario', () => {
     await consolePage.screenshot('upstream-hang', testInfo);
   });
 
-  test('a request the proxy refuses shows its invalid_request envelope and no upstream call', async ({ consolePage }) => {
+  test('a request the proxy refuses (4xx) takes the Failure path, as Architect and Twilio do, and no upstream call is made', async ({ consolePage }, testInfo) => {
     await consolePage.open();
     await consolePage.run('happy-path', { 'Deadline (ms)': '10' });
 
+    await expect(consolePage.takenBranch).toHaveAttribute('data-action', 'failure');
+    await expect(consolePage.takenBranch).toContainText('Failure path');
+    await expect(consolePage.branchRegion.locator('li.branch[data-action="route_to_fallback"]')).not.toHaveAttribute('aria-current', 'true');
+    await expect(consolePage.page.locator('#answer-note')).toHaveAttribute('data-answer', 'failure');
+    await expect(consolePage.page.locator('#answer-note')).toContainText('HTTP 400');
+    await expect(consolePage.page.locator('#answer-note')).toContainText('deadline_ms');
+    await expect(consolePage.runStatus).toHaveText(/: Failure path \(HTTP 400\)\.$/);
     await expect(consolePage.field('fallback_type')).toHaveText('invalid_request');
     await expect(consolePage.field('http_status')).toHaveText('400');
     await expect(consolePage.calls()).toHaveText(['The proxy made no upstream call.']);
+    await consolePage.screenshot('failure-path', testInfo);
+  });
+
+  test('a truncated success takes process_data and is shown as partial, with the counts', async ({ consolePage }) => {
+    await consolePage.open();
+    await consolePage.run('happy-path', { 'Page size': '2', 'Max pages': '1' });
+
+    await expect(consolePage.takenBranch).toHaveAttribute('data-action', 'process_data');
+    await expect(consolePage.takenBranch).toHaveAttribute('data-answer', 'partial');
+    await expect(consolePage.takenBranch.locator('.branch-badge')).toHaveText('Taken · partial');
+    await expect(consolePage.page.locator('#answer-note')).toContainText(/Partial data: 2 of \d+ records/);
+  });
+
+  test('a stale answer from the cache takes process_data and is shown as stale', async ({ consolePage, stack }) => {
+    // The proxy serves stale answers for flow actions; the page's reading of one is pinned here
+    // with the run API's answer replaced by such an envelope.
+    await consolePage.page.route(`${stack.mockUrl}/console/api/run`, (route) =>
+      route.fulfill({
+        json: {
+          scenario: 'happy-path', session: 's', request: {}, httpStatus: 200,
+          envelope: { success: true, status_code: 200, fallback_type: 'none', action: 'process_data', cache: 'stale', stale: true, age_ms: 90_000, truncated: false, attempts: 4, elapsed_ms: 900, correlation_id: 'c' },
+          elapsedMs: 900, startedAt: new Date().toISOString(), journal: [], mismatches: [], passed: true, deadline_ms: 8000, curl: 'curl …',
+        },
+      }),
+    );
+    await consolePage.open();
+    await consolePage.run('happy-path');
+
+    await expect(consolePage.takenBranch).toHaveAttribute('data-action', 'process_data');
+    await expect(consolePage.takenBranch.locator('.branch-badge')).toHaveText('Taken · stale');
+    await expect(consolePage.page.locator('#answer-note')).toHaveText('Stale answer 90 s old: Genesys failed and the proxy served its last good data from the cache.');
+  });
+});
+
+test.describe('on a laptop screen (1280×800)', () => {
+  test('opens on happy-path with Run visible without scrolling', async ({ consolePage }, testInfo) => {
+    await consolePage.open();
+    await consolePage.waitForScenarios();
+    await expect(consolePage.scenario).toHaveValue('happy-path');
+    await expect(consolePage.runButton).toBeInViewport({ ratio: 1 });
+    expect(await consolePage.page.evaluate(() => window.scrollY)).toBe(0);
+    await consolePage.screenshot('laptop', testInfo);
   });
 });
 

@@ -3,6 +3,7 @@
 // and the form mapping are pure modules beside it.
 import { formatMs, layoutTimeline } from './timeline.js';
 import { fieldsFromRequest, requestFromFields, EDITABLE_FIELDS } from './request-fields.js';
+import { FLOW_BRANCHES, flowOutcome } from './branch.js';
 
 /**
  * @typedef {{ name: string, description: string, request: Record<string, unknown>, expected_action: string | null }} ScenarioSummary
@@ -13,18 +14,11 @@ import { fieldsFromRequest, requestFromFields, EDITABLE_FIELDS } from './request
  *   deadline_ms: number, curl: string }} RunResult
  */
 
-/** The five branches a flow has, in the order designers lay them out, and what each means there. */
-const BRANCHES = [
-  { action: 'process_data', title: 'Process data', meaning: 'Data arrived: the flow reads it and carries on.' },
-  { action: 'wait_and_retry', title: 'Wait and retry', meaning: 'Genesys throttled: the flow waits retry_after seconds, then tries again.' },
-  { action: 'route_to_fallback', title: 'Route to fallback', meaning: 'Genesys is down or unreachable: the caller hears the apology or goes to the callback queue.' },
-  { action: 'refresh_token', title: 'Refresh token', meaning: 'Credentials rejected even with a fresh token: fix the OAuth client.' },
-  { action: 'log_permission_error', title: 'Log permission error', meaning: 'The OAuth client lacks a role: the flow writes the error log.' },
-];
-
 const ENVELOPE_FIELDS = ['success', 'fallback_type', 'status_code', 'error_code', 'retry_after'];
 const TOKEN_KEY = 'mock-console-admin-token';
 const DEFAULT_DEADLINE_MS = 8000;
+/** What the console opens on when the address names no scenario: the flow working as designed. */
+const DEFAULT_SCENARIO = 'happy-path';
 
 /**
  * @template {HTMLElement} T
@@ -69,6 +63,7 @@ const ui = {
   resultEmpty: byId('result-empty'),
   resultBody: byId('result-body'),
   branches: byId('branches'),
+  answerNote: byId('answer-note'),
   fields: byId('envelope-fields'),
   expectation: byId('expectation'),
   timelineSummary: byId('timeline-summary'),
@@ -169,8 +164,8 @@ async function loadScenarios() {
     ui.scenario.append(el('option', { text: scenario.name, attrs: { value: scenario.name } }));
     ui.catalog.append(el('dt', { text: scenario.name }), el('dd', { text: scenario.description || '(no description)' }));
   }
-  const wanted = new URLSearchParams(location.search).get('scenario');
-  if (wanted && scenarios.has(wanted)) ui.scenario.value = wanted;
+  const wanted = new URLSearchParams(location.search).get('scenario') ?? DEFAULT_SCENARIO;
+  if (scenarios.has(wanted)) ui.scenario.value = wanted;
   ui.scenario.disabled = scenarios.size === 0;
   ui.run.disabled = scenarios.size === 0;
   if (scenarios.size === 0) showError('The mock has no scenarios loaded (see SCENARIOS_DIR).');
@@ -220,8 +215,8 @@ async function onRun(event) {
       body: JSON.stringify({ scenario: ui.scenario.value, request }),
     });
     renderRun(run);
-    const action = typeof run.envelope.action === 'string' ? run.envelope.action : 'no action';
-    ui.runStatus.textContent = `Done in ${formatMs(run.elapsedMs)}: ${action}.`;
+    const { taken } = flowOutcome(run.httpStatus, run.envelope);
+    ui.runStatus.textContent = `Done in ${formatMs(run.elapsedMs)}: ${taken === 'failure' ? `Failure path (HTTP ${run.httpStatus})` : taken}.`;
     ui.resultHeading.focus();
   } catch (error) {
     ui.runStatus.textContent = 'The run did not complete.';
@@ -246,10 +241,14 @@ function renderRun(run) {
 
 /** @param {RunResult} run */
 function renderBranch(run) {
-  const taken = typeof run.envelope.action === 'string' ? run.envelope.action : null;
-  ui.branches.dataset.action = taken ?? '';
+  const { taken, answer, note } = flowOutcome(run.httpStatus, run.envelope);
+  ui.branches.dataset.action = taken;
+  ui.answerNote.dataset.answer = answer;
+  ui.answerNote.textContent = note;
+  ui.answerNote.hidden = note === '';
+  const badge = answer === 'partial' ? 'Taken · partial' : answer === 'stale' ? 'Taken · stale' : 'Taken';
   ui.branches.replaceChildren(
-    ...BRANCHES.map(({ action, title, meaning }) => {
+    ...FLOW_BRANCHES.map(({ action, title, meaning }) => {
       const isTaken = action === taken;
       const item = el('li', { className: isTaken ? 'branch taken' : 'branch', attrs: { 'data-action': action } }, [
         el('span', { className: 'branch-title', text: title }),
@@ -258,7 +257,8 @@ function renderBranch(run) {
       ]);
       if (isTaken) {
         item.setAttribute('aria-current', 'true');
-        item.prepend(el('span', { className: 'branch-badge', text: 'Taken' }));
+        item.dataset.answer = answer;
+        item.prepend(el('span', { className: 'branch-badge', text: badge }));
       }
       return item;
     }),

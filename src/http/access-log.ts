@@ -1,0 +1,69 @@
+// One `info` access line per request (4xx included) and the SLO metrics of every envelope, both
+// read from what sendEnvelope stashes on the request. Also the request id: the caller's
+// x-request-id or traceparent trace id when it sends one, echoed in x-request-id.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import type { Envelope } from '../envelope.js';
+import type { ProxyMetrics } from '../metrics.js';
+
+/** What sendEnvelope leaves on the request for the access log and the SLO metrics. */
+export interface RequestOutcome {
+  /** '/api/query', or the flow action's name. */
+  route: string;
+  envelope: Envelope;
+  /** The request's deadline, when it got that far. */
+  deadlineMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    outcome?: RequestOutcome;
+  }
+}
+
+/** A caller's id is kept when it is short and plain (it lands in logs and headers). */
+const CALLER_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+/** W3C trace context: version-traceid-parentid-flags; the trace id names the request. */
+const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+export function requestIdOf(request: IncomingMessage): string {
+  const sent = request.headers['x-request-id'];
+  if (typeof sent === 'string' && CALLER_REQUEST_ID.test(sent)) return sent;
+  const traceparent = request.headers.traceparent;
+  const traceId = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent.trim())?.[1] : undefined;
+  if (traceId !== undefined && !/^0+$/.test(traceId)) return traceId;
+  return randomUUID();
+}
+
+export function registerAccessLog(app: FastifyInstance, options: { metrics: ProxyMetrics; accessLog: boolean }): void {
+  const { metrics, accessLog } = options;
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    // Measured when the answer has been written: what the caller waited, not what the loop thought.
+    const elapsedMs = reply.elapsedTime;
+    const outcome = request.outcome;
+    const route = outcome?.route ?? request.routeOptions.url ?? 'unmatched';
+    if (outcome !== undefined) metrics.observeEnvelope(route, outcome.envelope.action, elapsedMs, outcome.deadlineMs);
+    if (!accessLog) return;
+    const envelope = outcome?.envelope as (Envelope & { cache?: string }) | undefined;
+    request.log.info(
+      {
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        action: envelope?.action,
+        error_code: envelope?.error_code,
+        attempts: envelope?.attempts,
+        cache: envelope?.cache,
+        elapsed_ms: Math.round(elapsedMs),
+        correlation_id: envelope?.correlation_id,
+      },
+      'access',
+    );
+  });
+}

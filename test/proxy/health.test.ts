@@ -1,0 +1,151 @@
+// Probes that cannot empty the fleet: readiness ignores Genesys, /health/upstream reports it,
+// and no probe makes the proxy call Genesys (only the background check does, once per interval).
+import { readFile } from 'node:fs/promises';
+import Fastify from 'fastify';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { registerHealthRoutes } from '../../src/http/health-routes.js';
+import { startBackgroundCheck, UpstreamHealth, verdict } from '../../src/health/upstream-health.js';
+import { conversations, genesysError, oauthError, startFakeGenesys, token, type Behaviour, type FakeGenesys } from './support/fake-genesys.js';
+import { startProxy, type RunningProxy } from './support/proxy.js';
+
+let genesys: FakeGenesys | undefined;
+let proxy: RunningProxy | undefined;
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await proxy?.close();
+  await genesys?.close();
+  proxy = undefined;
+  genesys = undefined;
+});
+
+async function setup(script: { token?: Behaviour[]; query?: Behaviour[] }, env: Record<string, string> = {}) {
+  genesys = await startFakeGenesys(script);
+  // A long interval: within a test only explicit checks run.
+  proxy = await startProxy(genesys.url, { HEALTH_REFRESH_INTERVAL_MS: '600000', ...env });
+  return { genesys, proxy };
+}
+
+const get = async (url: string) => {
+  const response = await proxy!.app.inject({ method: 'GET', url });
+  return { status: response.statusCode, body: response.json() as Record<string, any> };
+};
+
+const probes = ['/healthz', '/readyz', '/health/upstream'];
+
+describe('health endpoints', () => {
+  it('stay 200 with the breaker open and the token endpoint refusing, and /health/upstream says why', async () => {
+    await setup({ token: [genesysError(503, 'service.unavailable')] }, { BREAKER_FAILURE_THRESHOLD: '2', RETRY_MAX_ATTEMPTS: '2' });
+    const { envelope } = await proxy!.query();
+    expect(envelope.action).toBe('route_to_fallback');
+
+    const ready = await get('/readyz');
+    expect(ready).toEqual({ status: 200, body: { status: 'ready', genesys: { status: 'unhealthy', reason: expect.stringContaining('circuit breaker open') } } });
+    expect((await get('/healthz')).status).toBe(200);
+
+    const upstream = await get('/health/upstream');
+    expect(upstream.status).toBe(200);
+    expect(upstream.body).toMatchObject({
+      status: 'unhealthy',
+      breaker: { state: 'open', open_contexts: 1 },
+      token: { state: 'failing', last_result: '503' },
+      last_answer: { source: 'login', outcome: '503' },
+    });
+    expect(upstream.body.reason).toContain('token endpoint: answered 503');
+  });
+
+  it('101 calls to every probe while login fails make no login; the background check makes one per run', async () => {
+    const { genesys } = await setup({ token: [oauthError(401, 'invalid_client')] });
+    expect(await proxy!.app.checkGenesys()).toBe('token endpoint answered 401');
+    for (let i = 0; i < 101; i++) {
+      for (const url of probes) expect((await get(url)).status).toBe(200);
+    }
+    expect(genesys.tokenCalls()).toHaveLength(1);
+    const upstream = await get('/health/upstream');
+    expect(upstream.body).toMatchObject({ status: 'unhealthy', token: { state: 'failing', last_result: '401' }, check: { interval_ms: 600000, last_at: expect.any(String) } });
+  });
+
+  it('reports unknown before any call, then ok after a successful query, without calling Genesys itself', async () => {
+    const { genesys } = await setup({ token: [token()], query: [conversations(['a'])] });
+    expect((await get('/health/upstream')).body).toMatchObject({ status: 'unknown', token: { state: 'none' }, breaker: { state: 'closed' } });
+    expect(genesys.calls).toHaveLength(0);
+    await proxy!.query();
+    expect((await get('/health/upstream')).body).toMatchObject({ status: 'ok', token: { state: 'ok' }, last_answer: { source: 'api', outcome: '200' } });
+    expect((await get('/readyz')).body).toEqual({ status: 'ready', genesys: { status: 'ok' } });
+  });
+
+  it('readiness is 503 once shutdown has begun', async () => {
+    await setup({});
+    const { gateway, metrics, upstreamHealth, build } = proxy!.app;
+    const closingApp = Fastify();
+    registerHealthRoutes(closingApp, { gateway, metrics, health: upstreamHealth, build, isClosing: () => true });
+    const response = await closingApp.inject({ method: 'GET', url: '/readyz' });
+    expect([response.statusCode, response.json()]).toEqual([503, { status: 'shutting_down' }]);
+    await closingApp.close();
+  });
+});
+
+describe('GET /version', () => {
+  it('answers the package version and BUILD_COMMIT', async () => {
+    await setup({}, { BUILD_COMMIT: '0123abc' });
+    const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+    expect(await get('/version')).toEqual({ status: 200, body: { version, commit: '0123abc' } });
+  });
+
+  it('falls back to the checkout commit from git', async () => {
+    await setup({});
+    expect((await get('/version')).body.commit).toMatch(/^[0-9a-f]{40}$/);
+  });
+});
+
+describe('the background check', () => {
+  it('runs once per interval however many probes are read in between, and never twice at once', async () => {
+    vi.useFakeTimers();
+    const health = new UpstreamHealth(1000, () => Date.now());
+    let attempts = 0;
+    let release: (() => void) | undefined;
+    const stop = startBackgroundCheck(1000, async () => {
+      attempts++;
+      health.recordTokenFetch('401');
+      if (attempts === 3) await new Promise<void>((resolve) => (release = resolve));
+    });
+    const breaker = { state: 'closed' as const, retryInMs: 0, openContexts: 0 };
+    for (let interval = 1; interval <= 3; interval++) {
+      for (let i = 0; i < 101; i++) health.snapshot(breaker);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(attempts).toBe(interval);
+    }
+    // The third check hangs: later ticks skip rather than pile up.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(attempts).toBe(3);
+    release!();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(attempts).toBe(4);
+    stop();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(attempts).toBe(4);
+  });
+
+  it('is off with an interval of 0', async () => {
+    vi.useFakeTimers();
+    let attempts = 0;
+    startBackgroundCheck(0, async () => void attempts++)();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(attempts).toBe(0);
+  });
+});
+
+describe('the verdict', () => {
+  const closed = { state: 'closed' as const, retryInMs: 0, openContexts: 0 };
+  it.each([
+    ['nothing seen yet', closed, undefined, undefined, 'unknown'],
+    ['a token and a 200', closed, 'ok', { source: 'api' as const, outcome: '200' }, 'ok'],
+    ['a 404 (Genesys answered)', closed, 'ok', { source: 'api' as const, outcome: '404' }, 'ok'],
+    ['a 429', closed, 'ok', { source: 'api' as const, outcome: '429' }, 'degraded'],
+    ['a reset', closed, 'ok', { source: 'api' as const, outcome: 'connection_reset' }, 'degraded'],
+    ['a refused login', closed, '401', { source: 'login' as const, outcome: '401' }, 'unhealthy'],
+    ['an open breaker', { state: 'open' as const, retryInMs: 2500, openContexts: 1 }, 'ok', { source: 'api' as const, outcome: '503' }, 'unhealthy'],
+  ])('%s → %s', (_name, breaker, tokenResult, answer, expected) => {
+    expect(verdict(breaker, tokenResult, answer).status).toBe(expected);
+  });
+});
