@@ -13,7 +13,8 @@ import type { StackTarget } from './run-scenario.js';
 
 /** The caller key the harness uses: the first of PROXY_API_KEYS, the demo key when unset. */
 export function firstApiKey(env: Env): string {
-  return (env.PROXY_API_KEYS ?? DEMO_API_KEY).split(',')[0]!.trim();
+  // A scoped entry is key:action1+action2; the key is what goes on the wire.
+  return (env.PROXY_API_KEYS ?? DEMO_API_KEY).split(',')[0]!.trim().replace(/:[a-z0-9+-]*$/, '');
 }
 
 export interface Stack extends StackTarget {

@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   outcome_unknown: 'A write (e.g. create-callback) failed after it was sent: Genesys may have applied it, so it was not repeated.',
   invalid_request: 'The request body, a field or the filter expression is invalid; see message.',
   unauthorized: 'The caller sent no API key or a wrong one.',
+  action_not_allowed: 'The API key is scoped to other actions (PROXY_API_KEYS key:action1+action2); HTTP 403.',
+  unknown_action: 'No flow action has this name (GET /api/actions lists them); HTTP 404.',
   payload_too_large: 'The request body exceeds the size limit.',
   internal_error: 'The proxy hit an unexpected error; it is logged server side.',
 } as const satisfies Record<string, string>;

@@ -7,6 +7,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance } from 
 import type { ProxyConfig } from './config.js';
 import { localEnvelope } from './envelope.js';
 import { GenesysGateway } from './genesys/gateway.js';
+import { registerActionRoutes } from './http/actions-route.js';
 import { registerQueryRoute, sendEnvelope, sendInvalid } from './http/query-route.js';
 import { statusSchema } from './http/schemas.js';
 import { ProxyMetrics } from './metrics.js';
@@ -114,6 +115,7 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   });
 
   registerQueryRoute(app, deps);
+  await registerActionRoutes(app, deps);
 
   app.get('/healthz', { schema: { hide: true, response: { 200: statusSchema } } }, async () => ({ status: 'ok' }));
 

@@ -28,9 +28,10 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** What the access log names the request by: the action, else the route's URL pattern. */
 function routeOf(reply: FastifyReply): string {
+  const url = reply.request.routeOptions.url ?? reply.request.url.split('?')[0]!;
   const name = (reply.request.params as { name?: unknown } | undefined)?.name;
-  if (typeof name === 'string' && reply.request.routeOptions.url === '/api/actions/:name') return name;
-  return reply.request.routeOptions.url ?? reply.request.url.split('?')[0]!;
+  if (typeof name === 'string') return name.slice(0, 64);
+  return url.startsWith('/api/actions/') ? url.slice('/api/actions/'.length) : url;
 }
 
 /** Sends an envelope with the given HTTP status, within the byte budget, and counts it. */

@@ -8,7 +8,7 @@ import type { GenesysGateway } from '../genesys/gateway.js';
 import type { ProxyMetrics } from '../metrics.js';
 import { compileQueryRequest, type CompileLimits, type CompiledQuery } from '../query/compile.js';
 import { queryRequestSchema, type QueryRequest } from '../query/request.js';
-import { createKeyChecker, presentedKey } from './auth.js';
+import { createCallerAuth } from './caller-keys.js';
 import { sendEnvelope, sendInvalid } from './envelope-reply.js';
 import { startFlowRequest } from './flow-request.js';
 import { envelopeSchema } from './schemas.js';
@@ -52,7 +52,7 @@ export async function answerConversationQuery(
 
 export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
   const { config } = deps;
-  const keyMatches = createKeyChecker(config.auth.apiKeys);
+  const authorize = createCallerAuth(config.auth);
   const compileLimits: CompileLimits = { ...config.limits, defaultDeadlineMs: config.deadline.defaultMs };
 
   app.post<{ Body: QueryRequest }>(
@@ -61,14 +61,13 @@ export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): 
       schema: {
         summary: 'Query Genesys conversation details with retries; always answers a fallback envelope',
         body: queryRequestSchema({ maxPageSize: config.limits.maxPageSize, maxPages: config.limits.maxPages, maxDeadlineMs: config.deadline.maxMs }),
-        response: { 200: envelopeSchema, 400: envelopeSchema, 401: envelopeSchema, 413: envelopeSchema },
+        response: { 200: envelopeSchema, 400: envelopeSchema, 401: envelopeSchema, 403: envelopeSchema, 413: envelopeSchema },
         security: config.auth.enabled ? [{ bearer: [] }, { apiKey: [] }] : [],
       },
       onRequest: async (request, reply) => {
-        if (!config.auth.enabled) return;
-        if (!keyMatches(presentedKey(request.headers))) {
-          return sendInvalid(reply, 401, 'unauthorized', 'missing or wrong API key: send Authorization: Bearer <key> or x-api-key: <key>', deps);
-        }
+        // /api/query is the seed-compatible form of the conversation-details action.
+        const verdict = authorize(request.headers, 'conversation-details');
+        if (!verdict.ok) return sendInvalid(reply, verdict.status, verdict.status === 401 ? 'unauthorized' : 'action_not_allowed', verdict.message, deps);
       },
       preValidation: async (request) => {
         // All fields are optional: a POST without a body is the default query.
