@@ -48,7 +48,7 @@ function setup(script: Step[], options: { budget?: RetryBudget; tokens?: string[
       },
       invalidate: () => {},
     },
-    breaker: new CircuitBreaker({ failureThreshold: 3, cooldownMs: 60_000 }, () => clock.t),
+    breaker: new CircuitBreaker({ failureThreshold: 5, cooldownMs: 60_000 }, () => clock.t),
     budget: options.budget ?? new RetryBudget({ ratio: 0.2, minRetries: 10 }),
     policy: { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 4000, minAttemptMs: 100, attemptTimeoutMs: 4000 },
     forwardedHeaders: {},
@@ -145,11 +145,13 @@ describe('callGenesys', () => {
 
   it('opens the breaker after consecutive failures and then makes no call', async () => {
     const { run, sent } = setup([genesys(503, 'service.unavailable')]);
-    const first = await run();
-    expect(sent).toHaveLength(3); // the third failure opens it; the fourth attempt is refused
-    expect(first).toMatchObject({ ok: false, failure: { reason: 'circuit_open' } });
     await run();
-    expect(sent).toHaveLength(3);
+    expect(sent).toHaveLength(4);
+    const second = await run();
+    expect(sent).toHaveLength(5); // the fifth consecutive failure opens it; the next attempt is refused
+    expect(second).toMatchObject({ ok: false, failure: { reason: 'circuit_open', last: { status: 503 } } });
+    await run();
+    expect(sent).toHaveLength(5);
   });
 
   it('stops waiting and calling when the signal aborts (caller hung up), releasing its slots', async () => {
