@@ -8,7 +8,7 @@ import pRetry, { AbortError, type RetryContext } from 'p-retry';
 import { correlationIdOf, classifyAnswer, type Upstream } from '../genesys/upstream.js';
 import type { RetryBudget } from '../retry/budget.js';
 import type { CircuitBreaker } from '../retry/circuit-breaker.js';
-import { decideRetry, type DecisionPolicy, type RetryDecision, type RetryReason } from '../retry/decide.js';
+import { decideRetry, mayHaveApplied, type DecisionPolicy, type RetryDecision, type RetryReason } from '../retry/decide.js';
 import { AttemptFailedError, type AttemptFailure, type FinalFailure, type GiveUpReason } from '../retry/outcome.js';
 import type { Clock } from './clock.js';
 
@@ -80,6 +80,8 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
   let budgetRefused = false;
   const decisions = new Map<number, RetryDecision>();
   let lastDecision: RetryDecision | undefined;
+  /** A request left for Genesys and nothing yet says it was not applied (a write may be in effect). */
+  let mayBeApplied = false;
 
   const attempt = async (): Promise<Record<string, unknown>> => {
     try {
@@ -89,6 +91,7 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
         const remaining = timeLeft();
         if (remaining < policy.minAttemptMs) throw new AbortError(new GiveUp('deadline_exceeded'));
         tally.attempts++;
+        mayBeApplied = true;
         const answer = await deps.upstream.send({
           source: 'api',
           method: request.method,
@@ -129,6 +132,7 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
     if (!(error instanceof AttemptFailedError)) throw error; // a bug, not an upstream failure: no retry
     const failure = error.failure;
     lastFailure = failure;
+    mayBeApplied = mayHaveApplied(failure);
     if (failure.kind === 'http' || failure.body !== undefined) tally.lastBody = failure.body;
     if (failure.correlationId !== undefined) tally.correlationId = failure.correlationId;
     const decision = decideRetry({
@@ -188,6 +192,8 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
     else if (!(error instanceof AttemptFailedError)) throw error;
     else if (budgetRefused) failure.reason = 'retry_budget_exhausted';
     else if (lastDecision?.retry === false && lastDecision.cause === 'outcome_unknown') failure.reason = 'outcome_unknown';
+    // A write stopped by the deadline or a hang-up once it was sent: Genesys may have applied it.
+    if (!request.idempotent && mayBeApplied && failure.reason === 'deadline_exceeded') failure.reason = 'outcome_unknown';
     return { ok: false, failure };
   }
 }

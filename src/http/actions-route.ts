@@ -118,7 +118,9 @@ export async function registerActionRoutes(app: FastifyInstance, deps: ActionRou
           gateway
             .withEngine(context, (engine) => runAction(engine, action, normalized.input, { deadlineAt: flow.deadlineAt, signal, tally: flow.tally }))
             .then((outcome) => envelopeOf(outcome, flow.meta(), secrets));
-        const late = (): Envelope => envelopeOf({ status: 'failed', shape: 'object', failure: { reason: 'deadline_exceeded' } }, flow.meta(), secrets);
+        // A write already sent when the deadline came may have been applied: never "just late".
+        const late = (): Envelope =>
+          envelopeOf({ status: 'failed', shape: 'object', failure: { reason: !action.idempotent && flow.tally.attempts > 0 ? 'outcome_unknown' : 'deadline_exceeded' } }, flow.meta(), secrets);
         const { ttlMs, staleIfErrorMs, coalesce } = action.cache;
         const cached = action.idempotent && (ttlMs > 0 || staleIfErrorMs > 0 || coalesce);
         const work = cached ? cache.serve(cacheKey(action.name, context.key, normalized.input), action.cache, flow.signal, fresh) : fresh(flow.signal);

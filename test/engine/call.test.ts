@@ -169,6 +169,19 @@ describe('callGenesys', () => {
     expect(deps.breaker.state).toBe('closed');
   });
 
+  it('says outcome_unknown when a write in flight is cut by the deadline or a hang-up', async () => {
+    const controller = new AbortController();
+    const { run, deps, sent } = setup([{ status: 200 }]);
+    deps.upstream.send = async (request) => {
+      sent.push(request);
+      controller.abort(new Error('caller left'));
+      throw new AttemptFailedError({ kind: 'network', source: 'api', fault: 'upstream_timeout', detail: 'aborted' });
+    };
+    const result = await run({ method: 'POST', idempotent: false, body: '{}' }, 8000, controller.signal);
+    expect(result).toMatchObject({ ok: false, failure: { reason: 'outcome_unknown' } });
+    expect(sent).toHaveLength(1);
+  });
+
   it('sends nothing once the deadline leaves less than one attempt', async () => {
     const { run, sent } = setup([{ status: 200 }]);
     expect(await run({}, 50)).toMatchObject({ ok: false, failure: { reason: 'deadline_exceeded' } });
