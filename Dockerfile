@@ -30,6 +30,7 @@ COPY --from=build /app/dist ./dist
 # Files read at run time, beside the compiled modules that read them.
 COPY package.json ./
 COPY scenarios ./dist/scenarios
+COPY actions ./dist/actions
 COPY mock-genesys/console ./dist/mock-genesys/console
 # Non-root: the base image's `node` user (uid 1000) owns nothing it could rewrite.
 USER node

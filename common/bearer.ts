@@ -27,3 +27,17 @@ export function secretMatcher(secrets: readonly string[]): (given: string | unde
     return matched;
   };
 }
+
+/** Which of several secrets was given: its index, or -1; every one is compared (no early exit). */
+export function secretIndexer(secrets: readonly string[]): (given: string | undefined) => number {
+  const digests = secrets.map(digest);
+  return (given) => {
+    if (given === undefined) return -1;
+    const candidate = digest(given);
+    let index = -1;
+    digests.forEach((known, position) => {
+      if (timingSafeEqual(candidate, known) && index === -1) index = position;
+    });
+    return index;
+  };
+}

@@ -1,5 +1,6 @@
 // `npm start`: the mock Genesys and the proxy, wired together, with a banner that shows
 // how to call the proxy and where the console is. Ctrl-C stops both, answering requests in flight.
+import { ActionCatalogError } from '../src/actions/catalog.js';
 import { startFailureMessage } from '../common/start-failure.js';
 import { ScenarioError } from '../mock-genesys/scenarios/scenario-error.js';
 import { startStack } from './stack.js';
@@ -47,7 +48,7 @@ Ctrl-C stops both.
 main().catch((error: unknown) => {
   console.error(`start: ${startFailureMessage(error, {
     listenVariables: 'PORT/HOST for the proxy, MOCK_PORT/MOCK_HOST for the mock',
-    isExplained: (cause) => cause instanceof ScenarioError,
+    isExplained: (cause) => cause instanceof ScenarioError || cause instanceof ActionCatalogError,
   })}`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 // `npm run proxy`: load the config (a bad one is one line on stderr and exit 1), listen, and on
 // SIGTERM/SIGINT stop accepting, let requests in flight get their envelopes, then exit 0.
 import { startFailureMessage } from '../common/start-failure.js';
+import { ActionCatalogError } from './actions/catalog.js';
 import { loadProxyConfig } from './config.js';
 import { ConfigError } from '../common/env.js';
 import { buildProxyServer } from './server.js';
@@ -38,6 +39,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`proxy: ${startFailureMessage(error, { listenVariables: 'PORT/HOST' })}\n`);
+  process.stderr.write(`proxy: ${startFailureMessage(error, { listenVariables: 'PORT/HOST', isExplained: (cause) => cause instanceof ActionCatalogError })}\n`);
   process.exit(1);
 });

@@ -12,6 +12,7 @@ import { parseJsonBody } from './http/json-body.js';
 import { startBackgroundCheck, UpstreamHealth } from './health/upstream-health.js';
 import { registerAccessLog, requestIdOf } from './http/access-log.js';
 import { checkGenesys, registerHealthRoutes } from './http/health-routes.js';
+import { registerActionRoutes } from './http/actions-route.js';
 import { registerQueryRoute, sendEnvelope, sendInvalid } from './http/query-route.js';
 import { ProxyMetrics } from './metrics.js';
 import { SecretRegistry } from './secrets.js';
@@ -171,6 +172,7 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   });
 
   registerQueryRoute(app, deps);
+  await registerActionRoutes(app, deps);
 
   registerHealthRoutes(app, { gateway, metrics, health: upstreamHealth, build, isClosing: () => closing });
 

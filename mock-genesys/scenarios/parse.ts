@@ -132,6 +132,7 @@ function buildScenario(data: Record<string, unknown>, file: string): Scenario {
     rules,
     ...(typeof data.seed === 'number' ? { seed: data.seed } : {}),
     ...(typeof data.action === 'string' ? { action: data.action } : {}),
+    ...(data.warm_up !== undefined ? { warm_up: data.warm_up as NonNullable<Scenario['warm_up']> } : {}),
     request: (data.request as Record<string, unknown> | undefined) ?? {},
     expect: (data.expect as Expectation | undefined) ?? {},
   };

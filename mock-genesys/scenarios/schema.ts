@@ -74,6 +74,16 @@ export function scenarioSchema(registry: FaultRegistry = faults): JsonSchema {
         type: 'string',
         pattern: '^[a-z0-9][a-z0-9-]*$',
       },
+      warm_up: {
+        description: "Requests sent first, in the same session (e.g. to fill a flow action's cache), then a pause; only the last answer is checked. upstream_calls counts them too.",
+        type: 'object',
+        additionalProperties: false,
+        required: ['requests'],
+        properties: {
+          requests: { type: 'integer', minimum: 1, maximum: 5 },
+          then_wait_ms: { type: 'integer', minimum: 0, maximum: 30000 },
+        },
+      },
       request: { description: 'The body a flow POSTs to the proxy\'s /api/query (or /api/actions/{action}) for this scenario.', type: 'object' },
       expect: { $ref: '#/definitions/expectation' },
     },

@@ -106,6 +106,8 @@ export interface Scenario {
   seed?: number;
   /** Flow action the harness calls (POST /api/actions/{action}); absent: POST /api/query. */
   action?: string;
+  /** Requests the harness sends first in the same session (e.g. to fill an action's cache), then a pause. */
+  warm_up?: { requests: number; then_wait_ms?: number };
   /** Body a flow would POST to the proxy's /api/query (or to the action's route). */
   request: Record<string, unknown>;
   expect: Expectation;

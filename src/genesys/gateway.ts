@@ -1,14 +1,17 @@
-// Everything the proxy holds towards Genesys: the undici pools, the proxy-wide retry budget and,
-// per upstream context (the values of FORWARD_HEADERS, e.g. one x-mock-session), a token cache
-// and a circuit breaker. Closing it forgets the contexts and closes the pools.
+// Everything the proxy holds towards Genesys: the undici pools and, per upstream context (the
+// values of FORWARD_HEADERS, e.g. one x-mock-session), a token cache, a circuit breaker and a
+// retry budget. Closing it forgets the contexts and closes the pools.
 import type { IncomingHttpHeaders } from 'node:http';
 import { BoundedMap } from '../../common/bounded-map.js';
 import type { ProxyConfig } from '../config.js';
-import type { QueryResult } from '../envelope.js';
+import type { CallControl, EngineDeps } from '../engine/call.js';
+import { systemClock, type Clock } from '../engine/clock.js';
+import type { ListData, Outcome } from '../engine/outcome.js';
 import type { ProxyMetrics } from '../metrics.js';
 import { RetryBudget } from '../retry/budget.js';
 import { CircuitBreaker } from '../retry/circuit-breaker.js';
-import { runConversationQuery, type RunnerDeps, type RunRequest } from './query-runner.js';
+import { runConversationQuery, type ConversationQueryRequest } from './query-runner.js';
+import { loadSdk } from './sdk-login.js';
 import { TokenProvider } from './token-provider.js';
 import { Upstream, type UpstreamStats } from './upstream.js';
 
@@ -18,14 +21,19 @@ export const MIN_ATTEMPT_MS = 100;
 const MAX_CONTEXTS = 1000;
 
 export interface UpstreamContext {
+  /** Identity of the context (its forwarded header values), e.g. for cache keys. */
+  key: string;
   forwardedHeaders: Record<string, string>;
   tokens: TokenProvider;
   breaker: CircuitBreaker;
+  /** Retries are limited per context (Envoy budgets are per cluster), not proxy-wide. */
+  budget: RetryBudget;
 }
 
 export interface GatewayOptions {
   random?: () => number;
-  /** Every access token obtained (SecretRegistry.add), so envelopes can be scrubbed of it. */
+  clock?: Clock;
+  /** Called with every token obtained (wire it to the secret registry). */
   onToken?: (token: string) => void;
   /** Every upstream answer (HTTP status) or network fault, for /health/upstream. */
   onUpstreamCall?: (source: 'api' | 'login', outcome: string) => void;
@@ -33,24 +41,19 @@ export interface GatewayOptions {
   onTokenFetch?: (result: string) => void;
 }
 
-/** The runner's dependencies shared by every context (all but its tokens, breaker and headers). */
-type SharedRunnerDeps = Omit<RunnerDeps, 'tokens' | 'breaker' | 'forwardedHeaders'>;
-
 export class GenesysGateway {
-  readonly #budget: RetryBudget;
   readonly #config: ProxyConfig;
   readonly #metrics: ProxyMetrics;
   readonly #upstream: Upstream;
   readonly #contexts = new BoundedMap<string, UpstreamContext>(MAX_CONTEXTS);
-  readonly #runnerDeps: SharedRunnerDeps;
-  readonly #onToken: GatewayOptions['onToken'];
+  readonly #shared: Omit<EngineDeps, 'tokens' | 'breaker' | 'budget' | 'forwardedHeaders'>;
+  readonly #onToken: ((token: string) => void) | undefined;
   readonly #onTokenFetch: GatewayOptions['onTokenFetch'];
 
   constructor(config: ProxyConfig, metrics: ProxyMetrics, options: GatewayOptions = {}) {
     this.#config = config;
     this.#metrics = metrics;
     this.#onToken = options.onToken;
-    this.#budget = new RetryBudget(config.retryBudget);
     this.#onTokenFetch = options.onTokenFetch;
     metrics.countOpenBreakers = () => {
       let open = 0;
@@ -68,18 +71,24 @@ export class GenesysGateway {
         options.onUpstreamCall?.(source, outcome);
       },
     });
-    this.#runnerDeps = {
+    this.#shared = {
       upstream: this.#upstream,
-      budget: this.#budget,
       policy: { ...config.retry, minAttemptMs: MIN_ATTEMPT_MS },
+      clock: options.clock ?? systemClock,
       random: options.random ?? Math.random,
       onRetry: (reason) => metrics.retries.inc({ reason }),
       onBudgetRejected: () => metrics.budgetRejections.inc(),
       onBreakerRejected: () => metrics.breakerFastFails.inc(),
     };
+    // The SDK takes about a second to import: warm it now, off the path of any answer.
+    setImmediate(() => void loadSdk().catch(() => {}));
   }
 
-  /** The context of a caller's request: same forwarded header values, same tokens and breaker. */
+  get clock(): Clock {
+    return this.#shared.clock;
+  }
+
+  /** The context of a caller's request: same forwarded header values, same tokens, breaker and budget. */
   contextFor(headers: IncomingHttpHeaders): UpstreamContext {
     const forwardedHeaders: Record<string, string> = {};
     for (const name of this.#config.forwardHeaders) {
@@ -89,19 +98,25 @@ export class GenesysGateway {
     const key = JSON.stringify(forwardedHeaders);
     const existing = this.#contexts.get(key);
     if (existing !== undefined) return existing;
-    const context = this.#createContext(forwardedHeaders);
+    const context = this.#createContext(key, forwardedHeaders);
     this.#contexts.set(key, context);
     return context;
   }
 
-  async run(context: UpstreamContext, request: RunRequest): Promise<QueryResult> {
-    const endRequest = this.#budget.startRequest();
+  /** Runs `work` with the engine of `context`, counted as one request in flight for its budget. */
+  async withEngine<T>(context: UpstreamContext, work: (deps: EngineDeps) => Promise<T>): Promise<T> {
+    const endRequest = context.budget.startRequest();
     try {
-      const { tokens, breaker, forwardedHeaders } = context;
-      return await runConversationQuery({ ...this.#runnerDeps, tokens, breaker, forwardedHeaders }, request);
+      const { tokens, breaker, budget, forwardedHeaders } = context;
+      return await work({ ...this.#shared, tokens, breaker, budget, forwardedHeaders });
     } finally {
       endRequest();
     }
+  }
+
+  /** The conversation-details query (POST /api/query). */
+  run(context: UpstreamContext, request: ConversationQueryRequest, control: CallControl): Promise<Outcome<ListData>> {
+    return this.withEngine(context, (deps) => runConversationQuery(deps, request, control));
   }
 
   /** The undici pools' socket and request counts. */
@@ -115,7 +130,7 @@ export class GenesysGateway {
     await this.#upstream.close();
   }
 
-  #createContext(forwardedHeaders: Record<string, string>): UpstreamContext {
+  #createContext(key: string, forwardedHeaders: Record<string, string>): UpstreamContext {
     const { genesys } = this.#config;
     const tokens = new TokenProvider({
       clientId: genesys.clientId,
@@ -133,6 +148,7 @@ export class GenesysGateway {
       },
     });
     const breaker = new CircuitBreaker(this.#config.breaker, () => Date.now(), (state) => this.#metrics.breakerTransitions.inc({ state }));
-    return { forwardedHeaders, tokens, breaker };
+    const budget = new RetryBudget(this.#config.retryBudget);
+    return { key, forwardedHeaders, tokens, breaker, budget };
   }
 }

@@ -27,7 +27,7 @@ describe('/openapi.json', () => {
 
   it('lists servers and every status of POST /api/query, 415 included', () => {
     expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
-    expect(Object.keys(document.paths['/api/query'].post.responses).sort()).toEqual(['200', '400', '401', '413', '415']);
+    expect(Object.keys(document.paths['/api/query'].post.responses).sort()).toEqual(['200', '400', '401', '403', '413', '415']);
     expect(Object.keys(document.paths['/readyz'].get.responses).sort()).toEqual(['200', '503']);
   });
 

@@ -61,7 +61,7 @@ describe('rawResponseExcerpt', () => {
 describe('elapsed_ms', () => {
   it('is measured when the envelope is written', () => {
     let sent = '';
-    const reply = { elapsedTime: 4321.4, code: () => reply, type: () => reply, send: (json: string) => ((sent = json), reply) };
+    const reply = { elapsedTime: 4321.4, request: { routeOptions: { url: '/api/query' }, url: '/api/query', params: {} }, code: () => reply, type: () => reply, send: (json: string) => ((sent = json), reply) };
     const envelope = { success: false, action: 'route_to_fallback', fallback_type: 'api_failure', elapsed_ms: 2500, data: [] } as unknown as Envelope;
     const config = { limits: { maxEnvelopeBytes: 60_000 } } as Parameters<typeof sendEnvelope>[3]['config'];
     sendEnvelope(reply as never, 200, envelope, { config, metrics: new ProxyMetrics() });
