@@ -4,7 +4,7 @@
 // (requestUrlTemplate, requestType, headers, requestTemplate in Velocity) and config.response
 // (translationMap of JSONPaths, translationMapDefaults, successTemplate).
 import type { ActionDefinition, FlatObjectSchema, FlatPropertySchema } from '../actions/catalog.js';
-import { actionTitle, defaultValue, endpointUrl, keyHeaderValue, outputFields, type ExportOptions, type OutputField } from './flow-contract.js';
+import { actionTitle, defaultValue, endpointUrl, IDENTIFIER, keyHeaderValue, outputFields, type ExportOptions, type OutputField } from './flow-contract.js';
 
 /** JSON Schema document as the SDK's JsonSchemaDocument names it. */
 export interface JsonSchemaDocument {
@@ -80,7 +80,6 @@ function successSchema(action: ActionDefinition, fields: readonly OutputField[])
   };
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const jsonPathKey = (key: string): string => (IDENTIFIER.test(key) ? `.${key}` : `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`);
 
 /** JSONPath of an output field in the envelope. */

@@ -2,7 +2,7 @@
 // GetRESTProxy(), reads the envelope and sets proxyAction (plus the fields each branch needs)
 // for a Case action after it. CXone's own retries must be off: the proxy already retried.
 import type { ActionDefinition } from '../actions/catalog.js';
-import { actionTitle, BRANCHES, dataOutputFields, endpointUrl, type ExportOptions } from './flow-contract.js';
+import { actionTitle, BRANCHES, dataOutputFields, endpointUrl, IDENTIFIER, type ExportOptions } from './flow-contract.js';
 
 /** The script variable the designer sets to the proxy key (e.g. from a secure credential). */
 export const CXONE_KEY_VARIABLE = 'proxyApiKey';
@@ -53,6 +53,10 @@ export function cxoneSnippet(action: ActionDefinition, options: ExportOptions): 
     '  ASSIGN proxyStale = proxyResponse.stale',
   );
   for (const field of dataOutputFields(action)) {
+    if (!IDENTIFIER.test(field.source.key)) {
+      lines.push(`  // ${field.source.key}: not reachable with CXone's dotted paths; read it from proxyResponse yourself`);
+      continue;
+    }
     const path = field.source.in === 'data' ? `proxyResponse.data.${field.source.key}` : `proxyResponse.${field.source.key}`;
     lines.push(`  ASSIGN ${field.name} = ${path}`);
   }

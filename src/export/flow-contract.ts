@@ -72,21 +72,38 @@ const ENVELOPE_KEYS = new Set(ENVELOPE_FIELDS.map((field) => field.key));
 /**
  * The flat output of an action: the envelope's branch fields, then the action's data fields
  * (for the list action, the envelope's list-level fields). A data field whose name an envelope
- * field already uses is exported as `data_<name>`.
+ * field already uses is exported as `data_<name>`; other characters than letters, digits and
+ * `_` become `_` (Velocity and flow variables need identifiers).
  */
 export function outputFields(action: ActionDefinition): OutputField[] {
   const envelope = ENVELOPE_FIELDS.map(({ key, ...rest }): OutputField => ({ ...rest, source: { in: 'envelope', key } }));
   const fromData = Object.entries(action.outputSchema.properties).map(([key, schema]): OutputField => {
     const listLevel = action.dataIsList === true;
     return {
-      name: !listLevel && ENVELOPE_KEYS.has(key) ? `data_${key}` : key,
+      name: !listLevel && ENVELOPE_KEYS.has(key) ? `data_${flowName(key)}` : flowName(key),
       source: { in: listLevel ? 'envelope' : 'data', key },
       schema,
       // Data fields are absent from failure envelopes; optional ones from some successes too.
       alwaysPresent: false,
     };
   });
-  return [...envelope, ...fromData.filter((field) => !(field.source.in === 'envelope' && ENVELOPE_KEYS.has(field.source.key)))];
+  const fields = [...envelope, ...fromData.filter((field) => !(field.source.in === 'envelope' && ENVELOPE_KEYS.has(field.source.key)))];
+  const seen = new Map<string, string>();
+  for (const field of fields) {
+    const earlier = seen.get(field.name);
+    if (earlier !== undefined) throw new Error(`${action.file}: output fields ${JSON.stringify(earlier)} and ${JSON.stringify(field.source.key)} both become ${field.name} in a flow`);
+    seen.set(field.name, field.source.key);
+  }
+  return fields;
+}
+
+/** Keys that every flow tool's dotted path syntax can hold. */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A field name as a flow variable: letters, digits and `_`, not starting with a digit. */
+function flowName(key: string): string {
+  const name = key.replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
 /** The action's own fields among outputFields (data fields, or the list-level fields of the list action). */

@@ -16,8 +16,7 @@ export function hclString(text: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, '$${')
-    .replace(/%\{/g, '%%{')
+    .replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`)
     // Other control characters as \uXXXX, which HCL reads like JSON.
     .replace(/[\u0000-\u001f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `"${escaped}"`;
