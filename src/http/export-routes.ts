@@ -1,11 +1,12 @@
 // GET /api/actions/{name}/export/{target}: an action's definition for a flow tool (Architect,
 // Terraform, Twilio Studio, CXone), from the same generators as `npm run export`. Query:
 // proxy_url (default: the URL this request reached), key_header, deadline_ms.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// GET /api/actions/{name}/export: what can be exported for it and the branch table.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ActionDefinition } from '../actions/catalog.js';
 import type { ProxyConfig } from '../config.js';
-import { exportAction } from '../export/export.js';
-import { EXPORT_TARGETS, ExportOptionsError, type ExportOptions, type ExportTarget } from '../export/flow-contract.js';
+import { exportAction, exportFileName } from '../export/export.js';
+import { BRANCHES, EXPORT_TARGETS, ExportOptionsError, type ExportOptions, type ExportTarget } from '../export/flow-contract.js';
 import { createKeyChecker, presentedKey } from './auth.js';
 
 export interface ExportRouteDeps {
@@ -41,6 +42,36 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
   const keyMatches = createKeyChecker(deps.config.auth.apiKeys);
   const byName = new Map(deps.actions.map((action) => [action.name, action]));
 
+  const checkKey = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!deps.config.auth.enabled || keyMatches(presentedKey(request.headers))) return;
+    return reply.code(401).send({ error_code: 'unauthorized', message: 'missing or wrong API key: send Authorization: Bearer <key> or x-api-key: <key>' });
+  };
+  const unknownAction = (reply: FastifyReply, name: string) =>
+    reply.code(404).send({ error_code: 'not_found', message: `no action ${JSON.stringify(name)}; known actions: ${[...byName.keys()].join(', ') || 'none loaded'}` });
+  const security: Record<string, string[]>[] = deps.config.auth.enabled ? [{ bearer: [] }, { apiKey: [] }] : [];
+
+  app.get<{ Params: { name: string } }>(
+    '/api/actions/:name/export',
+    {
+      schema: {
+        summary: 'The export targets of an action and the branch table (action value → what the flow should do)',
+        params: { type: 'object', properties: { name: { type: 'string', maxLength: 200 } }, required: ['name'] },
+        security,
+      },
+      onRequest: checkKey,
+    },
+    async (request, reply) => {
+      const action = byName.get(request.params.name);
+      if (action === undefined) return unknownAction(reply, request.params.name);
+      return {
+        action: action.name,
+        description: action.description,
+        targets: EXPORT_TARGETS.map((target) => ({ target, file_name: exportFileName(action.name, target) })),
+        branches: BRANCHES.map((branch) => ({ action: branch.action, when: branch.when, flow_should: branch.flowShould })),
+      };
+    },
+  );
+
   app.get<{ Params: { name: string; target: string }; Querystring: ExportQuery }>(
     '/api/actions/:name/export/:target',
     {
@@ -59,20 +90,14 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
             deadline_ms: { type: 'string', maxLength: 7, description: 'deadline_ms in the body; default 8000' },
           },
         },
-        security: deps.config.auth.enabled ? [{ bearer: [] }, { apiKey: [] }] : [],
+        security,
       },
-      onRequest: async (request, reply) => {
-        if (!deps.config.auth.enabled || keyMatches(presentedKey(request.headers))) return;
-        return reply.code(401).send({ error_code: 'unauthorized', message: 'missing or wrong API key: send Authorization: Bearer <key> or x-api-key: <key>' });
-      },
+      onRequest: checkKey,
     },
     async (request, reply) => {
       const { name, target } = request.params;
       const action = byName.get(name);
-      if (action === undefined) {
-        const known = [...byName.keys()].join(', ') || 'none loaded';
-        return reply.code(404).send({ error_code: 'not_found', message: `no action ${JSON.stringify(name)}; known actions: ${known}` });
-      }
+      if (action === undefined) return unknownAction(reply, name);
       if (!isTarget(target)) {
         return reply.code(404).send({ error_code: 'not_found', message: `no export target ${JSON.stringify(target)}; targets: ${EXPORT_TARGETS.join(', ')}` });
       }

@@ -43,10 +43,22 @@ describe('GET /api/actions/{name}/export/{target}', () => {
     expect(cxone.body).toContain('GetRESTProxy()');
   });
 
+  it('lists the targets and the branch table of an action', async () => {
+    const response = await get('/api/actions/data-table-row/export');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.targets.map((t: { target: string }) => t.target)).toEqual(['architect', 'terraform', 'twilio', 'cxone']);
+    expect(body.targets[1]).toEqual({ target: 'terraform', file_name: 'data-table-row.tf' });
+    expect(body.branches.map((b: { action: string }) => b.action)).toEqual(['process_data', 'wait_and_retry', 'route_to_fallback', 'refresh_token', 'log_permission_error']);
+    expect(body.branches[1].flow_should).toMatch(/retry_after/);
+    expect((await get('/api/actions/nope/export')).statusCode).toBe(404);
+  });
+
   it('needs the caller key', async () => {
     const response = await get('/api/actions/queue-estimated-wait-time/export/architect', 'wrong');
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ error_code: 'unauthorized' });
+    expect((await app.inject({ method: 'GET', url: '/api/actions/queue-estimated-wait-time/export' })).statusCode).toBe(401);
   });
 
   it('names what is unknown or wrong', async () => {
