@@ -6,6 +6,7 @@ import { listeningUrl } from '../mock-genesys/listening-url.js';
 import { buildMockServer } from '../mock-genesys/server.js';
 import { SCENARIO_HEADER, SESSION_HEADER } from '../mock-genesys/session.js';
 import { loadProxyConfig, type ProxyConfig } from '../src/config.js';
+import type { ActionDefinition } from '../src/actions/catalog.js';
 import { buildProxyServer } from '../src/server.js';
 import type { Env } from '../src/env.js';
 import type { StackTarget } from './run-scenario.js';
@@ -30,6 +31,8 @@ export interface StackOptions {
   freePorts?: boolean;
   /** Where the proxy's pino logs go (tests capture them). */
   proxyLogStream?: NodeJS.WritableStream;
+  /** The flow-action catalog the proxy's export route serves. */
+  actions?: readonly ActionDefinition[];
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -55,7 +58,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       GENESYS_API_URL: mockUrl,
       GENESYS_LOGIN_URL: mockUrl,
     });
-    const proxy = await buildProxyServer(proxyConfig, options.proxyLogStream ? { logStream: options.proxyLogStream } : {});
+    const proxy = await buildProxyServer(proxyConfig, {
+      ...(options.proxyLogStream ? { logStream: options.proxyLogStream } : {}),
+      ...(options.actions ? { actions: options.actions } : {}),
+    });
     await proxy.listen({ host: proxyConfig.host, port: proxyConfig.port });
     const apiKey = firstApiKey(env);
     const proxyUrl = listeningUrl(proxy);
