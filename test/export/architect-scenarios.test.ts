@@ -43,7 +43,9 @@ describe('exported Architect data actions against every standard scenario', () =
 
         const run = await runScenario(scenario, stack, { request: JSON.parse(body) as Record<string, unknown> });
         expect(run.httpStatus).toBe(200);
-        expect(run.mismatches, 'the rendered body drives the scenario as designed').toEqual([]);
+        // The branch and the upstream calls are the rendered body's doing; elapsed time is the machine's.
+        const behaviour = run.mismatches.filter((mismatch) => mismatch.field !== 'elapsed_ms');
+        expect(behaviour, 'the rendered body drives the scenario as designed').toEqual([]);
 
         const output = translateResponse(exported, run.envelope);
         expect(schemaMismatches(exported, output)).toEqual([]);
