@@ -24,6 +24,7 @@ COPY --from=build /app/dist ./dist
 # Files read at run time, beside the compiled modules that read them.
 COPY package.json ./
 COPY scenarios ./dist/scenarios
+COPY actions ./dist/actions
 COPY mock-genesys/console ./dist/mock-genesys/console
 USER node
 EXPOSE 3000 4010

@@ -22,6 +22,7 @@ export async function compileServers(): Promise<CompiledBuild> {
     await copyFile(path.join(REPO_ROOT, 'package.json'), path.join(dir, 'package.json'));
     await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
     await symlink(path.join(REPO_ROOT, 'scenarios'), path.join(dir, 'scenarios'));
+    await symlink(path.join(REPO_ROOT, 'actions'), path.join(dir, 'actions'));
     await symlink(path.join(REPO_ROOT, 'mock-genesys', 'console', 'public'), path.join(dir, 'mock-genesys', 'console', 'public'));
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

@@ -61,18 +61,24 @@ export async function runScenario(
 ): Promise<ScenarioRun> {
   const session = options.session ?? `${scenario.name}-${randomUUID()}`;
   const body = options.request ?? scenario.request;
+  // A scenario naming a flow action is sent to its route; the others to /api/query.
+  const route = scenario.action !== undefined ? `/api/actions/${encodeURIComponent(scenario.action)}` : '/api/query';
+  const send = () =>
+    request(`${target.proxyUrl}${route}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${target.apiKey}`,
+        [SCENARIO_HEADER]: scenario.name,
+        [SESSION_HEADER]: session,
+      },
+      body: JSON.stringify(body),
+    });
+  for (let i = 0; i < (scenario.warm_up?.requests ?? 0); i++) await (await send()).body.dump();
+  if (scenario.warm_up?.then_wait_ms) await new Promise((resolve) => setTimeout(resolve, scenario.warm_up!.then_wait_ms));
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  const response = await request(`${target.proxyUrl}/api/query`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${target.apiKey}`,
-      [SCENARIO_HEADER]: scenario.name,
-      [SESSION_HEADER]: session,
-    },
-    body: JSON.stringify(body),
-  });
+  const response = await send();
   const text = await response.body.text();
   const elapsedMs = performance.now() - started;
   let envelope: Record<string, unknown>;

@@ -6,14 +6,15 @@ import { listeningUrl } from '../mock-genesys/listening-url.js';
 import { buildMockServer } from '../mock-genesys/server.js';
 import { SCENARIO_HEADER, SESSION_HEADER } from '../mock-genesys/session.js';
 import { loadProxyConfig, type ProxyConfig } from '../src/config.js';
-import type { ActionDefinition } from '../src/actions/catalog.js';
+import { loadSdk } from '../src/genesys/sdk-login.js';
 import { buildProxyServer } from '../src/server.js';
 import type { Env } from '../src/env.js';
 import type { StackTarget } from './run-scenario.js';
 
 /** The caller key the harness uses: the first of PROXY_API_KEYS, the demo key when unset. */
 export function firstApiKey(env: Env): string {
-  return (env.PROXY_API_KEYS ?? DEMO_API_KEY).split(',')[0]!.trim();
+  // A scoped entry is key:action1+action2; the key is what goes on the wire.
+  return (env.PROXY_API_KEYS ?? DEMO_API_KEY).split(',')[0]!.trim().replace(/:[a-z0-9+-]*$/, '');
 }
 
 export interface Stack extends StackTarget {
@@ -31,8 +32,6 @@ export interface StackOptions {
   freePorts?: boolean;
   /** Where the proxy's pino logs go (tests capture them). */
   proxyLogStream?: NodeJS.WritableStream;
-  /** The flow-action catalog the proxy's export route serves. */
-  actions?: readonly ActionDefinition[];
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -58,11 +57,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       GENESYS_API_URL: mockUrl,
       GENESYS_LOGIN_URL: mockUrl,
     });
-    const proxy = await buildProxyServer(proxyConfig, {
-      ...(options.proxyLogStream ? { logStream: options.proxyLogStream } : {}),
-      ...(options.actions ? { actions: options.actions } : {}),
-    });
+    const proxy = await buildProxyServer(proxyConfig, options.proxyLogStream ? { logStream: options.proxyLogStream } : {});
     await proxy.listen({ host: proxyConfig.host, port: proxyConfig.port });
+    // The proxy listens before the SDK (about a second to import) is loaded; the stack is ready
+    // for timed scenario runs once it is.
+    await loadSdk();
     const apiKey = firstApiKey(env);
     const proxyUrl = listeningUrl(proxy);
     // The console's Run button goes through this stack's proxy; the mock reads these at request time.

@@ -81,7 +81,17 @@ export interface ProxyConfig {
     /** True when GENESYS_API_URL/GENESYS_LOGIN_URL replaced the environment's hosts. */
     hostsOverridden: boolean;
   };
-  auth: { enabled: boolean; apiKeys: string[] };
+  /**
+   * Caller keys. An entry of PROXY_API_KEYS may be scoped to actions with `key:action1+action2`
+   * (only those actions; `conversation-details` also allows /api/query); a bare key may call everything.
+   */
+  auth: { enabled: boolean; apiKeys: string[]; scopes: Array<readonly string[] | undefined> };
+  actions: {
+    /** The repository's actions/ and, when ACTIONS_DIR is set, the operator's folder. */
+    extraDir: string | undefined;
+    /** Memory the action cache may hold (an LRU by bytes of data). */
+    cacheMaxBytes: number;
+  };
   /** Lower-case request header names copied to every Genesys call. */
   forwardHeaders: string[];
   deadline: { defaultMs: number; maxMs: number };
@@ -128,16 +138,32 @@ function loadForwardHeaders(env: Env): string[] {
   return [...new Set(names)];
 }
 
+const ACTION_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
 function loadAuth(env: Env): ProxyConfig['auth'] {
   const enabled = envEnum(env, 'PROXY_AUTH', 'on', ['on', 'off'] as const) === 'on';
-  const apiKeys = envList(env, 'PROXY_API_KEYS');
-  for (const key of apiKeys) {
-    if (/\s/.test(key)) throw new ConfigError('PROXY_API_KEYS: a key contains whitespace');
+  const apiKeys: string[] = [];
+  const scopes: Array<readonly string[] | undefined> = [];
+  for (const entry of envList(env, 'PROXY_API_KEYS')) {
+    if (/\s/.test(entry)) throw new ConfigError('PROXY_API_KEYS: a key contains whitespace');
+    const colon = entry.lastIndexOf(':');
+    if (colon === -1) {
+      apiKeys.push(entry);
+      scopes.push(undefined);
+      continue;
+    }
+    const actions = entry.slice(colon + 1).split('+');
+    const bad = actions.find((action) => !ACTION_NAME.test(action));
+    if (colon === 0 || bad !== undefined) {
+      throw new ConfigError(`PROXY_API_KEYS: a scoped entry must be key:action1+action2 with kebab-case action names${bad !== undefined ? ` (got ${JSON.stringify(bad.slice(0, 40))})` : ''}`);
+    }
+    apiKeys.push(entry.slice(0, colon));
+    scopes.push([...new Set(actions)]);
   }
   if (enabled && apiKeys.length === 0) {
     throw new ConfigError('PROXY_API_KEYS is required (comma-separated caller keys) unless PROXY_AUTH=off');
   }
-  return { enabled, apiKeys };
+  return { enabled, apiKeys, scopes };
 }
 
 function required(env: Env, name: string): string {
@@ -205,5 +231,9 @@ export function loadProxyConfig(env: Env = process.env): ProxyConfig {
       maxEnvelopeBytes: envInt(env, 'MAX_ENVELOPE_BYTES', 60_000, { min: 2000, max: 10_000_000 }),
     },
     tokenRefreshMarginSeconds: envInt(env, 'TOKEN_REFRESH_MARGIN_S', 60, { min: 0, max: 86_400 }),
+    actions: {
+      extraDir: envOptionalString(env, 'ACTIONS_DIR'),
+      cacheMaxBytes: envInt(env, 'ACTION_CACHE_MAX_BYTES', 32 * 1024 * 1024, { min: 0, max: 4 * 1024 * 1024 * 1024 }),
+    },
   };
 }

@@ -7,7 +7,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance } from 
 import type { ProxyConfig } from './config.js';
 import { localEnvelope } from './envelope.js';
 import { GenesysGateway } from './genesys/gateway.js';
-import type { ActionDefinition } from './actions/catalog.js';
+import { registerActionRoutes } from './http/actions-route.js';
 import { registerExportRoutes } from './http/export-routes.js';
 import { registerQueryRoute, sendEnvelope, sendInvalid } from './http/query-route.js';
 import { statusSchema } from './http/schemas.js';
@@ -42,8 +42,6 @@ export interface ProxyServerOptions {
   logStream?: NodeJS.WritableStream;
   /** Uniform [0, 1) source for backoff jitter (tests pin it). */
   random?: () => number;
-  /** The flow-action catalog the export route serves (loaded at start). */
-  actions?: readonly ActionDefinition[];
 }
 
 export type ProxyServer = FastifyInstance & { gateway: GenesysGateway; metrics: ProxyMetrics };
@@ -118,7 +116,8 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   });
 
   registerQueryRoute(app, deps);
-  registerExportRoutes(app, { config, actions: options.actions ?? [] });
+  const actions = await registerActionRoutes(app, deps);
+  registerExportRoutes(app, { config, actions });
 
   app.get('/healthz', { schema: { hide: true, response: { 200: statusSchema } } }, async () => ({ status: 'ok' }));
 

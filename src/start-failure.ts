@@ -5,7 +5,7 @@ import { ConfigError } from './env.js';
 export function startFailureMessage(error: unknown): string {
   if (error instanceof ConfigError) return `configuration error: ${error.message}`;
   if (!(error instanceof Error)) return String(error);
-  if (error.name === 'ScenarioError') return error.message;
+  if (error.name === 'ScenarioError' || error.name === 'ActionCatalogError') return error.message;
   const { code, address, port, path } = error as NodeJS.ErrnoException & { address?: string; port?: number };
   // A file that cannot be read (e.g. SCENARIOS_DIR pointing nowhere): its path says it all.
   if (path !== undefined) return error.message;

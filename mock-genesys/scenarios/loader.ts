@@ -86,6 +86,8 @@ function buildScenario(data: Record<string, unknown>, file: string): Scenario {
     description: typeof data.description === 'string' ? data.description : '',
     file,
     rules,
+    ...(typeof data.action === 'string' ? { action: data.action } : {}),
+    ...(data.warm_up !== undefined ? { warm_up: data.warm_up as NonNullable<Scenario['warm_up']> } : {}),
     request: (data.request as Record<string, unknown> | undefined) ?? {},
     expect: (data.expect as Expectation | undefined) ?? {},
   };

@@ -2,7 +2,22 @@
 // The fault engine interprets `rules`; the harness uses `request` and `expect`.
 
 /** Routes a rule can match by name (instead of method + path). */
-export const ROUTE_IDS = ['token', 'analytics-query', 'queues', 'organization'] as const;
+export const ROUTE_IDS = [
+  'token',
+  'analytics-query',
+  'queues',
+  'organization',
+  'queue-estimated-wait-time',
+  'queue-activity',
+  'user-routing-status',
+  'user-presence',
+  'contact-by-phone',
+  'data-tables',
+  'data-table-row',
+  'create-callback',
+  'set-participant-data',
+  'users',
+] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
 export type Delay =
@@ -86,7 +101,11 @@ export interface Scenario {
   /** Absolute path of the file it came from. */
   file: string;
   rules: Rule[];
-  /** Body a flow would POST to the proxy's /api/query. */
+  /** Flow action the harness calls (POST /api/actions/{action}); absent: POST /api/query. */
+  action?: string;
+  /** Requests the harness sends first in the same session (e.g. to fill an action's cache), then a pause. */
+  warm_up?: { requests: number; then_wait_ms?: number };
+  /** Body a flow would POST to the proxy's /api/query (or to the action's route). */
   request: Record<string, unknown>;
   expect: Expectation;
 }

@@ -3,8 +3,8 @@
 // contract.input.inputSchema, contract.output.successSchema (flat), config.request
 // (requestUrlTemplate, requestType, headers, requestTemplate in Velocity) and config.response
 // (translationMap of JSONPaths, translationMapDefaults, successTemplate).
-import type { ActionDefinition, FlatObjectSchema, FlatPropertySchema } from '../actions/catalog.js';
-import { actionTitle, defaultValue, endpointUrl, IDENTIFIER, keyHeaderValue, outputFields, type ExportOptions, type OutputField } from './flow-contract.js';
+import type { FlatObjectSchema, FlatPropertySchema } from '../actions/catalog.js';
+import { actionTitle, defaultValue, endpointUrl, IDENTIFIER, keyHeaderValue, outputFields, type ExportOptions, type OutputField, type ExportableAction } from './flow-contract.js';
 
 /** JSON Schema document as the SDK's JsonSchemaDocument names it. */
 export interface JsonSchemaDocument {
@@ -55,7 +55,7 @@ function contractProperty(schema: FlatPropertySchema): Record<string, unknown> {
   };
 }
 
-function inputSchema(action: ActionDefinition): JsonSchemaDocument {
+function inputSchema(action: ExportableAction): JsonSchemaDocument {
   const schema: FlatObjectSchema = action.inputSchema;
   return {
     $schema: JSON_SCHEMA_DRAFT,
@@ -68,7 +68,7 @@ function inputSchema(action: ActionDefinition): JsonSchemaDocument {
   };
 }
 
-function successSchema(action: ActionDefinition, fields: readonly OutputField[]): JsonSchemaDocument {
+function successSchema(action: ExportableAction, fields: readonly OutputField[]): JsonSchemaDocument {
   return {
     $schema: JSON_SCHEMA_DRAFT,
     title: `${action.name} output`,
@@ -102,7 +102,7 @@ function velocityValue(name: string, schema: FlatPropertySchema): string {
  * The request body in Velocity. Optional inputs are sent only when the flow set them; every
  * field ends with a comma because deadline_ms always closes the object.
  */
-export function requestTemplate(action: ActionDefinition, deadlineMs: number): string {
+export function requestTemplate(action: ExportableAction, deadlineMs: number): string {
   const required = new Set(action.inputSchema.required);
   const parts = Object.entries(action.inputSchema.properties).map(([name, schema]) => {
     if (!IDENTIFIER.test(name)) throw new Error(`${action.file}: input ${JSON.stringify(name)} cannot be a Velocity reference (letters, digits, _)`);
@@ -117,7 +117,7 @@ function successTemplate(fields: readonly OutputField[]): string {
   return `{${fields.map((field) => `"${field.name}":\${${field.name}}`).join(',')}}`;
 }
 
-export function architectDataAction(action: ActionDefinition, options: ExportOptions): ArchitectDataAction {
+export function architectDataAction(action: ExportableAction, options: ExportOptions): ArchitectDataAction {
   const fields = outputFields(action);
   return {
     name: `Retry proxy - ${actionTitle(action)}`,

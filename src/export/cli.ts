@@ -3,9 +3,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ActionDefinition } from '../actions/catalog.js';
 import { exportAction, exportAll, exportFileName, type ExportedFile } from './export.js';
-import { EXPORT_TARGETS, ExportOptionsError, resolveOptions, type ExportOptions, type ExportTarget } from './flow-contract.js';
+import { EXPORT_TARGETS, ExportOptionsError, resolveOptions, type ExportOptions, type ExportTarget, type ExportableAction } from './flow-contract.js';
 import { terraformFile } from './terraform.js';
 
 export const USAGE = `Usage: npm run export -- [--action NAME] [--target ${EXPORT_TARGETS.join('|')}] [--out FILE|DIR]
@@ -22,7 +21,7 @@ export const USAGE = `Usage: npm run export -- [--action NAME] [--target ${EXPOR
 export const DEFAULT_OUT_DIR = 'flow-exports';
 
 export interface CliIo {
-  loadActions: () => Promise<readonly ActionDefinition[]>;
+  loadActions: () => Promise<readonly ExportableAction[]>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
@@ -76,7 +75,7 @@ function parse(argv: readonly string[]): ParsedArgs | 'help' {
   };
 }
 
-function filesFor(actions: readonly ActionDefinition[], target: ExportTarget | undefined, options: Partial<ExportOptions>): ExportedFile[] {
+function filesFor(actions: readonly ExportableAction[], target: ExportTarget | undefined, options: Partial<ExportOptions>): ExportedFile[] {
   if (target === undefined) return exportAll(actions, options);
   if (target === 'terraform') return [{ fileName: 'retry-proxy-actions.tf', contentType: 'text/plain', text: terraformFile(actions, resolveOptions('terraform', options)) }];
   return actions.map((action) => ({ ...exportAction(action, target, options), fileName: exportFileName(action.name, target) }));

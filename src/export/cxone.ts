@@ -1,8 +1,7 @@
 // NICE CXone Studio: a Snippet action body that POSTs the action's input to the proxy with
 // GetRESTProxy(), reads the envelope and sets proxyAction (plus the fields each branch needs)
 // for a Case action after it. CXone's own retries must be off: the proxy already retried.
-import type { ActionDefinition } from '../actions/catalog.js';
-import { actionTitle, BRANCHES, dataOutputFields, endpointUrl, IDENTIFIER, type ExportOptions } from './flow-contract.js';
+import { actionTitle, BRANCHES, dataOutputFields, endpointUrl, IDENTIFIER, type ExportOptions, type ExportableAction } from './flow-contract.js';
 
 /** The script variable the designer sets to the proxy key (e.g. from a secure credential). */
 export const CXONE_KEY_VARIABLE = 'proxyApiKey';
@@ -13,7 +12,7 @@ function cxoneString(text: string): string {
   return `"${text}"`;
 }
 
-export function cxoneSnippet(action: ActionDefinition, options: ExportOptions): string {
+export function cxoneSnippet(action: ExportableAction, options: ExportOptions): string {
   const required = new Set(action.inputSchema.required);
   const lines: string[] = [
     `// Retry proxy - ${actionTitle(action)}: ${action.description.replace(/\s+/g, ' ')}`,

@@ -1,9 +1,8 @@
 // One entry for every target: an action (or several, for Terraform) and options in, the file
 // to hand to the flow tool out. Shared by the CLI, the HTTP route and the console.
-import type { ActionDefinition } from '../actions/catalog.js';
 import { architectDataAction } from './architect.js';
 import { cxoneSnippet } from './cxone.js';
-import { resolveOptions, type ExportOptions, type ExportTarget } from './flow-contract.js';
+import { resolveOptions, type ExportOptions, type ExportTarget, type ExportableAction } from './flow-contract.js';
 import { terraformFile } from './terraform.js';
 import { twilioFlow } from './twilio.js';
 
@@ -23,7 +22,7 @@ export function exportFileName(actionName: string, target: ExportTarget): string
 }
 
 /** Exports one action; options are checked here (ExportOptionsError names the bad one). */
-export function exportAction(action: ActionDefinition, target: ExportTarget, partial: Partial<ExportOptions> = {}): ExportedFile {
+export function exportAction(action: ExportableAction, target: ExportTarget, partial: Partial<ExportOptions> = {}): ExportedFile {
   const options = resolveOptions(target, partial);
   const fileName = exportFileName(action.name, target);
   switch (target) {
@@ -39,7 +38,7 @@ export function exportAction(action: ActionDefinition, target: ExportTarget, par
 }
 
 /** Every action for every target: one file per action and target, Terraform as one module file. */
-export function exportAll(actions: readonly ActionDefinition[], partial: Partial<ExportOptions> = {}): ExportedFile[] {
+export function exportAll(actions: readonly ExportableAction[], partial: Partial<ExportOptions> = {}): ExportedFile[] {
   const files: ExportedFile[] = [];
   for (const target of ['architect', 'twilio', 'cxone'] as const) {
     for (const action of actions) files.push({ ...exportAction(action, target, partial), fileName: `${target}/${exportFileName(action.name, target)}` });

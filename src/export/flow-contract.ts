@@ -4,6 +4,9 @@
 import type { ActionDefinition, FlatPropertySchema, FlatType } from '../actions/catalog.js';
 import { ACTIONS, FALLBACK_TYPES, type Action } from '../envelope.js';
 
+/** What the generators read of an action definition (INTERFACES.md §1: consumers use only these). */
+export type ExportableAction = Pick<ActionDefinition, 'name' | 'description' | 'category' | 'inputSchema' | 'outputSchema' | 'dataIsList' | 'file'>;
+
 export const EXPORT_TARGETS = ['architect', 'terraform', 'twilio', 'cxone'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
@@ -75,7 +78,7 @@ const ENVELOPE_KEYS = new Set(ENVELOPE_FIELDS.map((field) => field.key));
  * field already uses is exported as `data_<name>`; other characters than letters, digits and
  * `_` become `_` (Velocity and flow variables need identifiers).
  */
-export function outputFields(action: ActionDefinition): OutputField[] {
+export function outputFields(action: ExportableAction): OutputField[] {
   const envelope = ENVELOPE_FIELDS.map(({ key, ...rest }): OutputField => ({ ...rest, source: { in: 'envelope', key } }));
   const fromData = Object.entries(action.outputSchema.properties).map(([key, schema]): OutputField => {
     const listLevel = action.dataIsList === true;
@@ -107,7 +110,7 @@ function flowName(key: string): string {
 }
 
 /** The action's own fields among outputFields (data fields, or the list-level fields of the list action). */
-export function dataOutputFields(action: ActionDefinition): OutputField[] {
+export function dataOutputFields(action: ExportableAction): OutputField[] {
   return outputFields(action).slice(ENVELOPE_FIELDS.length);
 }
 
@@ -119,16 +122,16 @@ export function defaultValue(schema: FlatPropertySchema): string | number | bool
 }
 
 /** The proxy endpoint an action is called on. conversation-details keeps its seed-compatible /api/query. */
-export function endpointPath(action: ActionDefinition): string {
+export function endpointPath(action: ExportableAction): string {
   return action.dataIsList === true && action.name === 'conversation-details' ? '/api/query' : `/api/actions/${encodeURIComponent(action.name)}`;
 }
 
-export function endpointUrl(action: ActionDefinition, options: ExportOptions): string {
+export function endpointUrl(action: ExportableAction, options: ExportOptions): string {
   return `${options.proxyUrl.replace(/\/+$/, '')}${endpointPath(action)}`;
 }
 
 /** Human title of an action: "queue-estimated-wait-time" → "Queue estimated wait time". */
-export function actionTitle(action: ActionDefinition): string {
+export function actionTitle(action: ExportableAction): string {
   const words = action.name.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -2,8 +2,8 @@
 // make-http-request widget that posts the action's body with the key header, a split-based-on
 // on {{widgets.call_proxy.parsed.action}} with one transition per action value, and one
 // set-variables state per branch that the designer connects onwards.
-import type { ActionDefinition, FlatPropertySchema } from '../actions/catalog.js';
-import { actionTitle, BRANCHES, dataOutputFields, endpointUrl, IDENTIFIER, keyHeaderValue, type ExportOptions } from './flow-contract.js';
+import type { FlatPropertySchema } from '../actions/catalog.js';
+import { actionTitle, BRANCHES, dataOutputFields, endpointUrl, IDENTIFIER, keyHeaderValue, type ExportOptions, type ExportableAction } from './flow-contract.js';
 
 export interface StudioTransition {
   event: string;
@@ -36,7 +36,7 @@ function liquidValue(name: string, schema: FlatPropertySchema): string {
 }
 
 /** The body template: optional inputs only when the flow passed them; deadline_ms closes the object. */
-export function twilioBody(action: ActionDefinition, deadlineMs: number): string {
+export function twilioBody(action: ExportableAction, deadlineMs: number): string {
   const required = new Set(action.inputSchema.required);
   const parts = Object.entries(action.inputSchema.properties).map(([name, schema]) => {
     const member = `"${name}":${liquidValue(name, schema)},`;
@@ -46,7 +46,7 @@ export function twilioBody(action: ActionDefinition, deadlineMs: number): string
 }
 
 /** What each branch state keeps for the rest of the flow. */
-function branchVariables(action: ActionDefinition, branch: (typeof BRANCHES)[number]['action']): { key: string; value: string }[] {
+function branchVariables(action: ExportableAction, branch: (typeof BRANCHES)[number]['action']): { key: string; value: string }[] {
   const parsed = `widgets.${CALL_WIDGET}.parsed`;
   const variables = [{ key: 'proxy_action', value: `{{${parsed}.action}}` }];
   if (branch === 'process_data') {
@@ -64,7 +64,7 @@ function branchVariables(action: ActionDefinition, branch: (typeof BRANCHES)[num
   return variables;
 }
 
-export function twilioFlow(action: ActionDefinition, options: ExportOptions): StudioFlow {
+export function twilioFlow(action: ExportableAction, options: ExportOptions): StudioFlow {
   const input = `{{widgets.${CALL_WIDGET}.parsed.action}}`;
   const fallback = 'route_to_fallback';
   const branchStates: StudioState[] = BRANCHES.map((branch, index) => ({

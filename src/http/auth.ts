@@ -28,3 +28,20 @@ export function createKeyChecker(keys: readonly string[]): (presented: string | 
     return matched;
   };
 }
+
+/**
+ * Finds which configured key a caller presented: its index, or -1. Every key is compared
+ * (no early exit), so the time taken does not depend on which one matched.
+ */
+export function createKeyResolver(keys: readonly string[]): (presented: string | undefined) => number {
+  const digests = keys.map(digest);
+  return (presented) => {
+    if (presented === undefined) return -1;
+    const candidate = digest(presented);
+    let index = -1;
+    digests.forEach((known, position) => {
+      if (timingSafeEqual(candidate, known) && index === -1) index = position;
+    });
+    return index;
+  };
+}

@@ -3,16 +3,15 @@
 // proxy_url (default: the URL this request reached), key_header, deadline_ms.
 // GET /api/actions/{name}/export: what can be exported for it and the branch table.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ActionDefinition } from '../actions/catalog.js';
 import type { ProxyConfig } from '../config.js';
 import { exportAction, exportFileName } from '../export/export.js';
-import { BRANCHES, EXPORT_TARGETS, ExportOptionsError, type ExportOptions, type ExportTarget } from '../export/flow-contract.js';
+import { BRANCHES, EXPORT_TARGETS, ExportOptionsError, type ExportableAction, type ExportOptions, type ExportTarget } from '../export/flow-contract.js';
 import { createKeyChecker, presentedKey } from './auth.js';
 
 export interface ExportRouteDeps {
   config: Pick<ProxyConfig, 'auth'>;
   /** The loaded action catalog. */
-  actions: readonly ActionDefinition[];
+  actions: readonly ExportableAction[];
 }
 
 interface ExportQuery {

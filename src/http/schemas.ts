@@ -1,5 +1,5 @@
 // JSON Schemas of the proxy's answers, published in the OpenAPI document (GET /openapi.json).
-import { ACTIONS, ERROR_CODES, FALLBACK_TYPES } from '../envelope.js';
+import { ACTIONS, CACHE_STATES, ERROR_CODES, FALLBACK_TYPES } from '../envelope.js';
 
 export const envelopeSchema = {
   $id: 'Envelope',
@@ -15,7 +15,10 @@ export const envelopeSchema = {
     genesys_code: { type: 'string', description: 'Genesys ErrorBody.code when there was one.' },
     retry_after: { type: 'number', description: 'Seconds, from the last Retry-After; present with wait_and_retry.' },
     message: { type: 'string', description: 'Readable cause; for invalid requests, what to fix.' },
-    data: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Conversations, deduplicated by conversationId.' },
+    data: {
+      anyOf: [{ type: 'array', items: { type: 'object', additionalProperties: true } }, { type: 'object', additionalProperties: true }],
+      description: 'Conversations, deduplicated by conversationId (/api/query, conversation-details); the projected object of any other action.',
+    },
     record_count: { type: 'integer' },
     total_hits: { type: 'integer', description: "Genesys' totalHits." },
     pages_fetched: { type: 'integer' },
@@ -24,6 +27,9 @@ export const envelopeSchema = {
     elapsed_ms: { type: 'integer' },
     correlation_id: { type: 'string', description: "ININ-Correlation-Id of the last upstream answer, else the proxy's request id." },
     raw_response: { type: 'string', description: 'At most 1,000 characters of the last upstream body, secrets removed.' },
+    cache: { type: 'string', enum: [...CACHE_STATES], description: 'Flow actions with a cache policy: miss, hit (from memory), coalesced (shared a concurrent identical call), stale (stale-if-error).' },
+    age_ms: { type: 'integer', description: 'Age of a cached or stale answer.' },
+    stale: { type: 'boolean', description: 'A cached answer served because Genesys failed; error_code says what failed.' },
   },
 } as const;
 

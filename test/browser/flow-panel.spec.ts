@@ -1,24 +1,7 @@
 // "Use in your flow" in Chromium: the chosen scenario's action, its four downloads fetched
 // through the console from the proxy's export route, and the branch table.
 import { readFile } from 'node:fs/promises';
-import { startStack, type Stack } from '../../harness/stack.js';
-import { shippedActions } from '../export/catalog-source.js';
-import { expect, test as consoleTest } from './console.fixtures.js';
-
-// The shared stack, with the catalog the proxy serves (the fixture until core's loader is merged).
-const test = consoleTest.extend<object, { stack: Stack }>({
-  stack: [
-    async ({ stackEnv }, use) => {
-      const stack = await startStack({ freePorts: true, env: { LOG_LEVEL: 'silent', ...stackEnv }, actions: await shippedActions() });
-      try {
-        await use(stack);
-      } finally {
-        await stack.close();
-      }
-    },
-    { scope: 'worker', timeout: 30_000 },
-  ],
-});
+import { expect, test } from './console.fixtures.js';
 
 test.describe('use in your flow', () => {
   test("offers the four downloads for the chosen scenario's action and the branch table", async ({ consolePage, stack }, testInfo) => {

@@ -2,12 +2,11 @@
 // pointing at the proxy the console uses, with clear answers when the proxy lacks or is down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../harness/stack.js';
-import { allFixtureActions } from '../export/fixtures/actions.js';
 
 describe('console flow-export API', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ freePorts: true, env: { LOG_LEVEL: 'silent' }, actions: allFixtureActions });
+    stack = await startStack({ freePorts: true, env: { LOG_LEVEL: 'silent' } });
   });
   afterAll(() => stack.close());
 

@@ -1,19 +1,22 @@
 // GET /api/actions/{name}/export/{target}: the same generators behind the proxy's key, with
 // clear errors for unknown actions, targets and bad options.
 import { parse as parseHcl } from '@cdktf/hcl2json';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProxyConfig } from '../../src/config.js';
 import { exportAction } from '../../src/export/export.js';
-import { buildProxyServer, type ProxyServer } from '../../src/server.js';
+import { registerExportRoutes } from '../../src/http/export-routes.js';
+import { buildProxyServer } from '../../src/server.js';
 import { allFixtureActions, queueEstimatedWaitTime } from './fixtures/actions.js';
 
 const KEY = 'export-test-key-123';
 
 describe('GET /api/actions/{name}/export/{target}', () => {
-  let app: ProxyServer;
+  let app: FastifyInstance;
   beforeAll(async () => {
-    const config = loadProxyConfig({ GENESYS_CLIENT_ID: 'id', GENESYS_CLIENT_SECRET: 'secret-value', GENESYS_API_URL: 'http://127.0.0.1:9', PROXY_API_KEYS: KEY, LOG_LEVEL: 'silent' });
-    app = await buildProxyServer(config, { actions: allFixtureActions });
+    app = Fastify();
+    registerExportRoutes(app, { config: { auth: { enabled: true, apiKeys: [KEY], scopes: [undefined] } }, actions: allFixtureActions });
+    await app.ready();
   });
   afterAll(() => app.close());
 
@@ -75,5 +78,22 @@ describe('GET /api/actions/{name}/export/{target}', () => {
     expect(notNumber.json().message).toMatch(/deadline_ms "soon" is not a whole number/);
     const badUrl = await get('/api/actions/queue-estimated-wait-time/export/architect?proxy_url=javascript:alert(1)');
     expect(badUrl.statusCode).toBe(400);
+  });
+});
+
+describe('the proxy serves exports of its own catalog', () => {
+  it('registers the export route for every shipped action', async () => {
+    const config = loadProxyConfig({ GENESYS_CLIENT_ID: 'id', GENESYS_CLIENT_SECRET: 'secret-value', GENESYS_API_URL: 'http://127.0.0.1:9', PROXY_API_KEYS: KEY, LOG_LEVEL: 'silent' });
+    const proxy = await buildProxyServer(config);
+    try {
+      const listed = (await proxy.inject({ method: 'GET', url: '/api/actions', headers: { 'x-api-key': KEY } })).json() as { actions: { name: string }[] };
+      expect(listed.actions.length).toBeGreaterThanOrEqual(8);
+      for (const { name } of listed.actions) {
+        const response = await proxy.inject({ method: 'GET', url: `/api/actions/${name}/export/architect`, headers: { 'x-api-key': KEY } });
+        expect(response.statusCode, name).toBe(200);
+      }
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -3,17 +3,16 @@
 // template with velocityjs) rather than by comparing snapshots.
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
-import type { ActionDefinition } from '../../src/actions/catalog.js';
 import { actionTimeoutSeconds, architectDataAction } from '../../src/export/architect.js';
 import { exportAction, exportAll } from '../../src/export/export.js';
-import { BRANCHES, ExportOptionsError, resolveOptions } from '../../src/export/flow-contract.js';
+import { BRANCHES, ExportOptionsError, resolveOptions, type ExportableAction } from '../../src/export/flow-contract.js';
 import { hclString, terraformFile } from '../../src/export/terraform.js';
 import { CALL_WIDGET, SPLIT_WIDGET, twilioFlow, type StudioFlow } from '../../src/export/twilio.js';
 import { ACTIONS } from '../../src/envelope.js';
 import { ArchitectRunFailure, renderRequestBody, schemaMismatches, translateResponse } from './architect-runtime.js';
 import { allFixtureActions, conversationDetails, dataTableRow, queueEstimatedWaitTime } from './fixtures/actions.js';
 
-const architect = (action: ActionDefinition) => architectDataAction(action, resolveOptions('architect'));
+const architect = (action: ExportableAction) => architectDataAction(action, resolveOptions('architect'));
 
 const failureEnvelope = {
   success: false,

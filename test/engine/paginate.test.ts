@@ -1,0 +1,89 @@
+// Paging on top of the engine: stops once the byte budget is full, asks for aligned smaller pages.
+import { describe, expect, it } from 'vitest';
+import type { CallResult } from '../../src/engine/call.js';
+import { alignedPageSize, readNextUriPages, readNumberedPages } from '../../src/engine/paginate.js';
+
+describe('alignedPageSize', () => {
+  it.each([
+    [100, 10, 10],
+    [100, 30, 25],
+    [100, 7, 5],
+    [30, 7, 6],
+    [7, 3, 1],
+    [100, 100, 100],
+  ])('offset %i, wanted %i → %i', (offset, wanted, size) => {
+    expect(alignedPageSize(offset, wanted)).toBe(size);
+    expect(offset % size).toBe(0);
+  });
+});
+
+function numbered(totalItems: number, itemBytes: number, itemBytesBudget: number, pageSize = 100, maxPages = 5) {
+  const asked: Array<{ pageNumber: number; pageSize: number }> = [];
+  const run = readNumberedPages({
+    fetchPage: async (page): Promise<CallResult> => {
+      asked.push(page);
+      const start = (page.pageNumber - 1) * page.pageSize;
+      const items = Array.from({ length: Math.max(0, Math.min(page.pageSize, totalItems - start)) }, (_, index) => ({ conversationId: `c${start + index}`, pad: 'x'.repeat(itemBytes - 40) }));
+      return { ok: true, json: { conversations: items, totalHits: totalItems } };
+    },
+    itemsOf: (json) => json.conversations as Record<string, unknown>[],
+    totalOf: (json) => json.totalHits as number,
+    idOf: (item) => item.conversationId,
+    pageSize,
+    maxPages,
+    allowPartial: false,
+    itemBytesBudget,
+    minAttemptMs: 100,
+    now: () => 0,
+    control: { deadlineAt: 10_000 },
+  });
+  return { run, asked };
+}
+
+describe('readNumberedPages', () => {
+  it('makes one call when the first page already fills the byte budget', async () => {
+    const { run, asked } = numbered(500, 2000, 60_000);
+    const outcome = await run;
+    expect(asked).toEqual([{ pageNumber: 1, pageSize: 100 }]);
+    expect(outcome).toMatchObject({ status: 'complete', data: { pagesFetched: 1, incomplete: true, budgetFull: true } });
+  });
+
+  it('asks only for what still fits, on aligned pages, and keeps order without gaps', async () => {
+    const { run, asked } = numbered(500, 1000, 12_500, 10);
+    const outcome = await run;
+    expect(asked[0]).toEqual({ pageNumber: 1, pageSize: 10 });
+    expect(asked[1]!.pageSize).toBeLessThanOrEqual(5);
+    if (outcome.status !== 'complete') throw new Error(outcome.status);
+    const ids = outcome.data.items.map((item) => item.conversationId);
+    expect(ids).toEqual(ids.map((_, index) => `c${index}`));
+    expect(outcome.data.budgetFull).toBe(true);
+  });
+
+  it('reads every page when everything fits', async () => {
+    const { run, asked } = numbered(25, 200, 60_000, 10);
+    const outcome = await run;
+    expect(asked.map((page) => page.pageNumber)).toEqual([1, 2, 3]);
+    expect(outcome).toMatchObject({ status: 'complete', data: { incomplete: false, budgetFull: false } });
+  });
+});
+
+describe('readNextUriPages', () => {
+  it('follows nextUri under /api/v2/ only, up to maxPages', async () => {
+    const paths: string[] = [];
+    const pages: Record<string, Record<string, unknown>> = {
+      '/api/v2/things': { entities: [{ id: 1 }], nextUri: '/api/v2/things?pageNumber=2', total: 3 },
+      '/api/v2/things?pageNumber=2': { entities: [{ id: 2 }], nextUri: 'https://evil.example/steal', total: 3 },
+    };
+    const outcome = await readNextUriPages({
+      fetch: async (path) => {
+        paths.push(path);
+        return { ok: true, json: pages[path]! };
+      },
+      firstPath: '/api/v2/things',
+      itemsKey: 'entities',
+      maxPages: 5,
+    });
+    expect(paths).toEqual(['/api/v2/things', '/api/v2/things?pageNumber=2']);
+    expect(outcome).toMatchObject({ status: 'complete', data: { items: [{ id: 1 }, { id: 2 }], totalHits: 3 } });
+  });
+});
