@@ -20,6 +20,12 @@ export const USAGE = `Usage: npm run export -- [--action NAME] [--target ${EXPOR
 
 export const DEFAULT_OUT_DIR = 'flow-exports';
 
+/** A path as the user wants to read it: relative when under the working folder. */
+function shown(cwd: string, target: string): string {
+  const relative = path.relative(cwd, target);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? target : relative;
+}
+
 export interface CliIo {
   loadActions: () => Promise<readonly ExportableAction[]>;
   stdout: (text: string) => void;
@@ -108,7 +114,7 @@ export async function runExportCli(argv: readonly string[], io: CliIo): Promise<
         const target = path.resolve(io.cwd, args.out);
         await mkdir(path.dirname(target), { recursive: true });
         await writeFile(target, file.text);
-        io.stderr(`wrote ${path.relative(io.cwd, target) || target}\n`);
+        io.stderr(`wrote ${shown(io.cwd, target)}\n`);
       }
       return 0;
     }
@@ -119,7 +125,7 @@ export async function runExportCli(argv: readonly string[], io: CliIo): Promise<
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.text);
     }
-    io.stderr(`wrote ${files.length} files for ${actions.length} actions under ${path.relative(io.cwd, dir) || dir}/\n`);
+    io.stderr(`wrote ${files.length} files for ${actions.length} actions under ${shown(io.cwd, dir)}/\n`);
     return 0;
   } catch (error) {
     if (error instanceof ExportOptionsError) {

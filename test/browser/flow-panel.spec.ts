@@ -41,4 +41,20 @@ test.describe('use in your flow', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await consolePage.screenshot('flow-panel', testInfo);
   });
+
+  test("follows the scenario to another action's exports", async ({ consolePage, stack }) => {
+    const { page } = consolePage;
+    await consolePage.open();
+    await consolePage.waitForScenarios();
+    await consolePage.scenario.selectOption('queue-wait-time-throttled-then-answered');
+
+    const panel = page.getByRole('region', { name: 'Use in your flow' });
+    await expect(panel.locator('#flow-action')).toHaveText('queue-estimated-wait-time');
+    await expect(panel.getByRole('button', { name: /^Download / })).toHaveCount(4);
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download architect' }).click()]);
+    expect(download.suggestedFilename()).toBe('queue-estimated-wait-time.architect.json');
+    const architect = JSON.parse(await readFile(await download.path(), 'utf8'));
+    expect(architect.config.request.requestUrlTemplate).toBe(`${stack.proxyUrl}/api/actions/queue-estimated-wait-time`);
+    expect(Object.keys(architect.contract.output.successSchema.properties)).toEqual(expect.arrayContaining(['action', 'estimated_wait_time_s', 'formula']));
+  });
 });
