@@ -27,9 +27,10 @@ export async function runSoak(options: { minutes: number }): Promise<void> {
 
     let sessionNumber = 0;
     const tally = { answered: 0, correct: 0, wrong: new Map<string, number>() };
-    const requests = scenarios.map((scenario) => ({
+    // A scenario naming a flow action goes to its route; warm-up scenarios need a session of their own.
+    const requests = scenarios.filter((scenario) => scenario.warm_up === undefined).map((scenario) => ({
       method: 'POST',
-      path: '/api/query',
+      path: scenario.action !== undefined ? `/api/actions/${scenario.action}` : '/api/query',
       headers: { authorization: `Bearer ${BENCH_API_KEY}`, 'content-type': 'application/json', 'x-mock-scenario': scenario.name },
       body: JSON.stringify(scenario.request),
       setupRequest: (request: { headers?: Record<string, string> }) => ({ ...request, headers: { ...request.headers, 'x-mock-session': `soak-${sessionNumber++}` } }),

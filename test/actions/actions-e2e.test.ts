@@ -94,6 +94,16 @@ describe('the catalog over HTTP', () => {
     expect(actions.find((action) => action.name === 'create-callback')).toMatchObject({ idempotent: false, cache_ttl_ms: 0, coalesce: false });
   });
 
+  it('documents every action in the OpenAPI document with its own body schema', async () => {
+    const response = await request(`${stack.proxyUrl}/openapi.json`);
+    const document = (await response.body.json()) as { paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } } }> };
+    for (const name of ['queue-estimated-wait-time', 'create-callback', 'set-participant-data', 'conversation-details']) {
+      const body = document.paths[`/api/actions/${name}`]?.post?.requestBody?.content['application/json']?.schema;
+      expect(body?.properties, name).toHaveProperty('deadline_ms');
+    }
+    expect(document.paths['/api/actions/queue-estimated-wait-time']!.post!.requestBody!.content['application/json']!.schema.properties).toHaveProperty('queue_id');
+  });
+
   it('answers 400 invalid_request naming the field, and 404 for an unknown action', async () => {
     expect((await call('queue-estimated-wait-time', {})).envelope).toMatchObject({ success: false, fallback_type: 'invalid_request', status_code: 400 });
     expect((await call('queue-estimated-wait-time', {})).envelope.message).toContain('queue_id');

@@ -14,7 +14,8 @@ import type { ProxyServer } from '../../src/server.js';
 import { answerProblem } from './envelope-check.js';
 
 const CONCURRENT_REQUESTS = 200;
-const scenarios = await loadScenarios(defaultScenariosDir);
+// Warm-up scenarios (a cache filled by an earlier request) need more than one request each.
+const scenarios = (await loadScenarios(defaultScenariosDir)).filter((scenario) => scenario.warm_up === undefined);
 
 function tcpHandles(): number {
   return process.getActiveResourcesInfo().filter((name) => name.startsWith('TCP')).length;
@@ -47,7 +48,8 @@ describe(`${CONCURRENT_REQUESTS} concurrent requests across the scenario library
     const runs = await Promise.all(
       Array.from({ length: CONCURRENT_REQUESTS }, async (_, index) => {
         const scenario = scenarios[index % scenarios.length]!;
-        const response = await request(`${stack.proxyUrl}/api/query`, {
+        const route = scenario.action !== undefined ? `/api/actions/${scenario.action}` : '/api/query';
+        const response = await request(`${stack.proxyUrl}${route}`, {
           method: 'POST',
           dispatcher: client,
           headers: {
