@@ -13,6 +13,7 @@ import { startBackgroundCheck, UpstreamHealth } from './health/upstream-health.j
 import { registerAccessLog, requestIdOf } from './http/access-log.js';
 import { checkGenesys, registerHealthRoutes } from './http/health-routes.js';
 import { registerActionRoutes } from './http/actions-route.js';
+import { registerExportRoutes } from './http/export-routes.js';
 import { registerQueryRoute, sendEnvelope, sendInvalid } from './http/query-route.js';
 import { ProxyMetrics } from './metrics.js';
 import { SecretRegistry } from './secrets.js';
@@ -172,7 +173,8 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   });
 
   registerQueryRoute(app, deps);
-  await registerActionRoutes(app, deps);
+  const actions = await registerActionRoutes(app, deps);
+  registerExportRoutes(app, { config, actions });
 
   registerHealthRoutes(app, { gateway, metrics, health: upstreamHealth, build, isClosing: () => closing });
 

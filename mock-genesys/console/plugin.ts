@@ -11,6 +11,7 @@ import type { MockConfig } from '../config.js';
 import { listeningUrl } from '../listening-url.js';
 import type { Scenario } from '../scenarios/types.js';
 import { curlCommand } from './curl.js';
+import { registerFlowExport } from './flow-export.js';
 import { parseRunBody } from './run-body.js';
 
 const CONSOLE_PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
@@ -61,6 +62,13 @@ export interface ConsoleScenario {
   request: Record<string, unknown>;
   /** The branch the scenario is designed to drive, from its `expect`. */
   expected_action: string | null;
+  /** The flow action it calls (`action:`); without one, /api/query, i.e. conversation-details. */
+  action: string;
+}
+
+function flowAction(scenario: Scenario): string {
+  const action = (scenario as Scenario & { action?: unknown }).action;
+  return typeof action === 'string' ? action : 'conversation-details';
 }
 
 function toConsoleScenario(scenario: Scenario): ConsoleScenario {
@@ -70,6 +78,7 @@ function toConsoleScenario(scenario: Scenario): ConsoleScenario {
     description: scenario.description,
     request: scenario.request,
     expected_action: typeof action === 'string' ? action : null,
+    action: flowAction(scenario),
   };
 }
 
@@ -120,6 +129,8 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
         proxy_url: config.consoleProxyUrl,
         scenarios: listScenarios().map(toConsoleScenario),
       }));
+
+      registerFlowExport(api, config);
 
       api.post('/console/api/run', { bodyLimit: RUN_BODY_LIMIT_BYTES }, async (request, reply) => {
         const parsed = parseRunBody(request.body, findScenario, () => listScenarios().map((scenario) => scenario.name));

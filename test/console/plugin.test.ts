@@ -75,8 +75,8 @@ describe('console API', () => {
     const response = await app.inject({ url: '/console/api/scenarios' });
     expect(response.statusCode).toBe(200);
     expect(response.json().scenarios).toEqual([
-      { name: 'forbidden', description: 'Genesys answers 403 missing.permissions', request: { media_types: ['voice'], deadline_ms: 3000 }, expected_action: 'log_permission_error' },
-      { name: 'happy-path', description: 'No fault', request: {}, expected_action: null },
+      { name: 'forbidden', description: 'Genesys answers 403 missing.permissions', request: { media_types: ['voice'], deadline_ms: 3000 }, expected_action: 'log_permission_error', action: 'conversation-details' },
+      { name: 'happy-path', description: 'No fault', request: {}, expected_action: null, action: 'conversation-details' },
     ]);
   });
 

@@ -4,9 +4,10 @@
 import { formatMs, layoutTimeline } from './timeline.js';
 import { fieldsFromRequest, requestFromFields, EDITABLE_FIELDS } from './request-fields.js';
 import { FLOW_BRANCHES, flowOutcome } from './branch.js';
+import { createFlowPanel } from './flow-panel.js';
 
 /**
- * @typedef {{ name: string, description: string, request: Record<string, unknown>, expected_action: string | null }} ScenarioSummary
+ * @typedef {{ name: string, description: string, request: Record<string, unknown>, expected_action: string | null, action: string }} ScenarioSummary
  * @typedef {import('./timeline.js').JournalCall} JournalCall
  * @typedef {{ scenario: string, session: string, request: Record<string, unknown>, httpStatus: number,
  *   envelope: Record<string, unknown>, elapsedMs: number, startedAt: string, journal: JournalCall[],
@@ -77,6 +78,14 @@ const ui = {
 
 /** @type {Map<string, ScenarioSummary>} */
 const scenarios = new Map();
+
+const flowPanel = createFlowPanel(byId('flow-panel'), () => {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  /** @type {Record<string, string>} */
+  const headers = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  return headers;
+});
 
 /** @param {string} key */
 function input(key) {
@@ -178,6 +187,7 @@ function selectScenario() {
   if (scenario) history.replaceState(null, '', `?scenario=${encodeURIComponent(scenario.name)}`);
   ui.description.textContent = scenario?.description ?? '';
   ui.expected.textContent = scenario?.expected_action ? `Designed to drive: ${scenario.expected_action}` : '';
+  if (scenario) void flowPanel.show(scenario.action);
   const values = fieldsFromRequest(scenario?.request ?? {});
   for (const { key } of EDITABLE_FIELDS) input(key).value = values[key] ?? '';
   updatePreview();
