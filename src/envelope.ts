@@ -1,5 +1,6 @@
 // The fallback envelope (README, The fallback envelope): the one JSON answer flows branch on. Field names and
 // values are fixed by existing flows. Everything here is pure: outcome data in, envelope out.
+import type { Outcome } from './engine/outcome.js';
 import type { AttemptFailure, FinalFailure } from './retry/outcome.js';
 
 export const ACTIONS = ['process_data', 'wait_and_retry', 'route_to_fallback', 'refresh_token', 'log_permission_error'] as const;
@@ -28,7 +29,8 @@ export const ERROR_CODES = {
   malformed_response: 'The answer body was not the JSON expected.',
   deadline_exceeded: 'The request deadline left no time to start (or finish) the next call.',
   circuit_open: 'The circuit breaker is open after consecutive upstream failures; no call was made.',
-  retry_budget_exhausted: 'A retry was needed but too many retries are already in flight proxy-wide.',
+  retry_budget_exhausted: 'A retry was needed but too many retries are already in flight for this upstream context.',
+  outcome_unknown: 'A write (e.g. create-callback) failed after it was sent: Genesys may have applied it, so it was not repeated.',
   invalid_request: 'The request body, a field or the filter expression is invalid; see message.',
   unauthorized: 'The caller sent no API key or a wrong one.',
   payload_too_large: 'The request body exceeds the size limit.',
@@ -46,6 +48,10 @@ const RETRY_AFTER_FALLBACK_SECONDS = 1;
 
 export type Conversation = Record<string, unknown>;
 
+/** Where an action's answer came from (flow actions with a cache policy). */
+export const CACHE_STATES = ['miss', 'hit', 'coalesced', 'stale'] as const;
+export type CacheState = (typeof CACHE_STATES)[number];
+
 export interface Envelope {
   success: boolean;
   status_code: number;
@@ -56,7 +62,8 @@ export interface Envelope {
   retry_after?: number;
   /** Human-readable cause; says what to fix for invalid requests. */
   message?: string;
-  data: Conversation[];
+  /** The conversation list (/api/query, conversation-details) or one projected object (other actions). */
+  data: Conversation[] | Record<string, unknown>;
   record_count: number;
   total_hits: number;
   pages_fetched: number;
@@ -65,6 +72,12 @@ export interface Envelope {
   elapsed_ms: number;
   correlation_id: string;
   raw_response?: string;
+  /** Flow actions: miss (asked Genesys), hit (cached), coalesced (shared a concurrent call), stale. */
+  cache?: CacheState;
+  /** Age of a cached or stale answer, in milliseconds. */
+  age_ms?: number;
+  /** A cached answer served because Genesys failed (stale-if-error); the error fields say what failed. */
+  stale?: boolean;
 }
 
 type FailureFields = Pick<Envelope, 'status_code' | 'fallback_type' | 'action'> & {
@@ -123,6 +136,19 @@ export function failureFields(failure: AttemptFailure): FailureFields {
 export function finalFailureFields(final: FinalFailure): FailureFields {
   const { last, reason } = final;
   if (reason === undefined && last !== undefined) return failureFields(last);
+  // Genesys only asked to wait: a retry the budget refused still tells the flow how long.
+  if (reason === 'retry_budget_exhausted' && last?.kind === 'http' && last.status === 429) return failureFields(last);
+  if (reason === 'outcome_unknown') {
+    const base = last === undefined ? undefined : failureFields(last);
+    return {
+      status_code: base?.status_code ?? NO_HTTP_ANSWER_STATUS,
+      fallback_type: base?.fallback_type ?? 'network_error',
+      action: 'route_to_fallback',
+      error_code: 'outcome_unknown',
+      message: `${ERROR_CODES.outcome_unknown} Last failure: ${base?.message ?? 'none'}`,
+      ...(base?.genesys_code !== undefined ? { genesys_code: base.genesys_code } : {}),
+    };
+  }
   // Stopped with neither a reason nor an upstream failure: reported as the deadline.
   if (reason === undefined || reason === 'deadline_exceeded') {
     return {
@@ -172,45 +198,53 @@ export function rawResponseExcerpt(body: string | undefined, secrets: readonly s
 
 // --- building and fitting ------------------------------------------------------------------
 
-export interface QueryResult {
-  conversations: Conversation[];
-  totalHits: number;
-  pagesFetched: number;
-  /** Pages remained unread (page cap, deadline or a failure with allow_partial). */
-  incomplete: boolean;
+/** What the envelope reports besides the outcome itself. */
+export interface OutcomeMeta {
+  /** Genesys API attempts made (token calls not counted). */
   attempts: number;
   elapsedMs: number;
   /** ININ-Correlation-Id of the last upstream answer, else the proxy's request id. */
   correlationId: string;
-  /** Set when the request failed, or when allow_partial turned a later page's failure into a success. */
-  failure?: FinalFailure;
   /** Last upstream body, for raw_response (scrubbed here). */
   lastBody?: string;
 }
 
-export function envelopeFromResult(result: QueryResult, secrets: readonly string[]): Envelope {
-  const failed = result.failure !== undefined && result.pagesFetched === 0;
-  const partialFailure = result.failure !== undefined && !failed;
-  const envelope: Envelope = failed
-    ? { success: false, ...finalFailureFields(result.failure!), data: [], record_count: 0, total_hits: 0, pages_fetched: 0, truncated: false, attempts: 0, elapsed_ms: 0, correlation_id: '' }
-    : { success: true, status_code: 200, fallback_type: 'none', action: 'process_data', data: [], record_count: 0, total_hits: 0, pages_fetched: 0, truncated: false, attempts: 0, elapsed_ms: 0, correlation_id: '' };
-  if (partialFailure) {
-    // allow_partial: the data is usable; the error fields tell the flow what stopped the paging.
-    const fields = finalFailureFields(result.failure!);
+/** Said on a success when paging stopped because nothing more could be sent. */
+export const BUDGET_FULL_MESSAGE = "stopped paging: the conversations read fill the envelope's byte budget (MAX_ENVELOPE_BYTES)";
+
+/** Maps an outcome to its envelope; nothing is re-derived (complete, partial, failed are the outcome's own). */
+export function envelopeOf(outcome: Outcome, meta: OutcomeMeta, secrets: readonly string[]): Envelope {
+  const common = { attempts: meta.attempts, elapsed_ms: Math.round(meta.elapsedMs), correlation_id: meta.correlationId };
+  if (outcome.status === 'failed') {
+    const envelope: Envelope = {
+      success: false,
+      ...finalFailureFields(outcome.failure),
+      data: outcome.shape === 'list' ? [] : {},
+      record_count: 0,
+      total_hits: 0,
+      pages_fetched: 0,
+      truncated: false,
+      ...common,
+    };
+    const raw = rawResponseExcerpt(meta.lastBody, secrets);
+    if (raw !== undefined) envelope.raw_response = raw;
+    return envelope;
+  }
+  const { data } = outcome;
+  const envelope: Envelope =
+    data.shape === 'list'
+      ? { success: true, status_code: 200, fallback_type: 'none', action: 'process_data', data: data.items, record_count: data.items.length, total_hits: data.totalHits, pages_fetched: data.pagesFetched, truncated: data.incomplete, ...common }
+      : { success: true, status_code: 200, fallback_type: 'none', action: 'process_data', data: data.value, record_count: 1, total_hits: 1, pages_fetched: data.answers, truncated: false, ...common };
+  if (data.shape === 'list' && data.budgetFull) envelope.message = BUDGET_FULL_MESSAGE;
+  if (outcome.status === 'partial') {
+    // The data is usable; the error fields tell the flow what stopped it from being whole.
+    const fields = finalFailureFields(outcome.failure);
     envelope.error_code = fields.error_code;
     if (fields.genesys_code !== undefined) envelope.genesys_code = fields.genesys_code;
     envelope.message = `partial result: ${fields.message}`;
+    const raw = rawResponseExcerpt(meta.lastBody, secrets);
+    if (raw !== undefined) envelope.raw_response = raw;
   }
-  envelope.data = result.conversations;
-  envelope.record_count = result.conversations.length;
-  envelope.total_hits = result.totalHits;
-  envelope.pages_fetched = result.pagesFetched;
-  envelope.truncated = result.incomplete;
-  envelope.attempts = result.attempts;
-  envelope.elapsed_ms = Math.round(result.elapsedMs);
-  envelope.correlation_id = result.correlationId;
-  const raw = failed || partialFailure ? rawResponseExcerpt(result.lastBody, secrets) : undefined;
-  if (raw !== undefined) envelope.raw_response = raw;
   return envelope;
 }
 
@@ -253,6 +287,7 @@ export function serializeWithinBudget(envelope: Envelope, maxBytes: number): { j
 
   // Measure the frame with no data and `truncated: true`; record_count is measured at its full
   // width so a smaller final count can only shrink the result.
+  if (!Array.isArray(envelope.data)) return fitObjectData(envelope, maxBytes);
   const frame: Envelope = { ...envelope, data: [], truncated: true };
   const frameBytes = utf8Bytes(JSON.stringify(frame));
   const conversationJson: string[] = [];
@@ -264,7 +299,7 @@ export function serializeWithinBudget(envelope: Envelope, maxBytes: number): { j
     used += cost;
     conversationJson.push(json);
   }
-  const fitted: Envelope = { ...frame, data: envelope.data.slice(0, conversationJson.length), record_count: conversationJson.length };
+  const fitted: Envelope = { ...frame, data: (envelope.data as Conversation[]).slice(0, conversationJson.length), record_count: conversationJson.length };
   if (frameBytes > maxBytes && fitted.raw_response !== undefined) {
     // Only possible with a tiny budget: raw_response is the one other field of variable size.
     delete fitted.raw_response;
@@ -275,4 +310,20 @@ export function serializeWithinBudget(envelope: Envelope, maxBytes: number): { j
   const at = frameJson.indexOf(marker);
   const json = `${frameJson.slice(0, at)}"data":[${conversationJson.join(',')}]${frameJson.slice(at + marker.length)}`;
   return { json, envelope: fitted };
+}
+
+/** An action's object `data` over the budget keeps its fields in order while they fit (`truncated`). */
+function fitObjectData(envelope: Envelope, maxBytes: number): { json: string; envelope: Envelope } {
+  const frame: Envelope = { ...envelope, data: {}, truncated: true };
+  if (utf8Bytes(JSON.stringify(frame)) > maxBytes) delete frame.raw_response;
+  let used = utf8Bytes(JSON.stringify(frame));
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(envelope.data)) {
+    const cost = utf8Bytes(JSON.stringify({ [key]: value })) - 1;
+    if (used + cost > maxBytes) break;
+    used += cost;
+    kept[key] = value;
+  }
+  const fitted: Envelope = { ...frame, data: kept };
+  return { json: JSON.stringify(fitted), envelope: fitted };
 }

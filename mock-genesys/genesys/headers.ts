@@ -18,3 +18,10 @@ export function setRateLimitHeaders(reply: FastifyReply, verdict: RateLimitVerdi
 export function sendErrorBody(reply: FastifyReply, body: ErrorBody): FastifyReply {
   return reply.code(body.status).header(CORRELATION_HEADER, body.contextId).type('application/json; charset=UTF-8').send(body);
 }
+
+/** Whether a request's Content-Type is JSON; a bodiless request (no Content-Type) counts as JSON, so the body check answers. */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return true;
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || mediaType.endsWith('+json');
+}

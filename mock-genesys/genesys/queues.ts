@@ -5,6 +5,7 @@ import { HOME_DIVISION_ID, QUEUES, type Queue } from './catalog.js';
 import { errorBody } from './errors.js';
 import { sendErrorBody } from './headers.js';
 import { QUEUES_PATH } from './paths.js';
+import { wholeParam } from './listing.js';
 import { routeConfig } from './route-ids.js';
 
 const MAX_QUEUE_PAGE_SIZE = 500;
@@ -54,15 +55,6 @@ export function listQueues(params: Record<string, unknown>, queues: readonly Que
   if (pageNumber < pageCount) listing.nextUri = uri(pageNumber + 1);
   if (pageNumber > 1) listing.previousUri = uri(pageNumber - 1);
   return { ok: true, listing };
-}
-
-function wholeParam(value: unknown, name: string, fallback: number, min: number, max: number): number | string {
-  if (value === undefined || value === '') return fallback;
-  const text = Array.isArray(value) ? String(value[0]) : String(value);
-  if (!/^\d{1,16}$/.test(text) || Number(text) < min || Number(text) > max) {
-    return `${name} must be a whole number between ${min} and ${max}, got ${JSON.stringify(text.slice(0, 40))}`;
-  }
-  return Number(text);
 }
 
 /** Genesys' queue name filter: exact (case-insensitive) unless it starts or ends with `*`. */

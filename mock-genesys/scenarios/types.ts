@@ -2,7 +2,22 @@
 // The fault engine interprets `rules`; the harness uses `request` and `expect`.
 
 /** Routes a rule can match by name (instead of method + path). */
-export const ROUTE_IDS = ['token', 'analytics-query', 'queues', 'organization'] as const;
+export const ROUTE_IDS = [
+  'token',
+  'analytics-query',
+  'queues',
+  'organization',
+  'queue-estimated-wait-time',
+  'queue-activity',
+  'user-routing-status',
+  'user-presence',
+  'contact-by-phone',
+  'data-tables',
+  'data-table-row',
+  'create-callback',
+  'set-participant-data',
+  'users',
+] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
 export type Delay =

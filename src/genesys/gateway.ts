@@ -1,14 +1,17 @@
-// Everything the proxy holds towards Genesys: the undici pools, the proxy-wide retry budget and,
-// per upstream context (the values of FORWARD_HEADERS, e.g. one x-mock-session), a token cache
-// and a circuit breaker. Closing it forgets the contexts and closes the pools.
+// Everything the proxy holds towards Genesys: the undici pools and, per upstream context (the
+// values of FORWARD_HEADERS, e.g. one x-mock-session), a token cache, a circuit breaker and a
+// retry budget. Closing it forgets the contexts and closes the pools.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProxyConfig } from '../config.js';
-import type { QueryResult } from '../envelope.js';
+import type { CallControl, EngineDeps } from '../engine/call.js';
+import { systemClock, type Clock } from '../engine/clock.js';
+import type { ListData, Outcome } from '../engine/outcome.js';
 import type { ProxyMetrics } from '../metrics.js';
 import { RetryBudget } from '../retry/budget.js';
 import { CircuitBreaker } from '../retry/circuit-breaker.js';
 import { AttemptFailedError } from '../retry/outcome.js';
-import { runConversationQuery, type RunnerDeps, type RunRequest } from './query-runner.js';
+import { runConversationQuery, type ConversationQueryRequest } from './query-runner.js';
+import { loadSdk } from './sdk-login.js';
 import { TokenProvider } from './token-provider.js';
 import { Upstream, type UpstreamStats } from './upstream.js';
 
@@ -18,30 +21,34 @@ export const MIN_ATTEMPT_MS = 100;
 const MAX_CONTEXTS = 1000;
 
 export interface UpstreamContext {
+  /** Identity of the context (its forwarded header values), e.g. for cache keys. */
+  key: string;
   forwardedHeaders: Record<string, string>;
   tokens: TokenProvider;
   breaker: CircuitBreaker;
+  /** Retries are limited per context (Envoy budgets are per cluster), not proxy-wide. */
+  budget: RetryBudget;
 }
 
 export interface GatewayOptions {
   random?: () => number;
+  clock?: Clock;
+  /** Called with every token obtained (wire it to the secret registry). */
+  onToken?: (token: string) => void;
 }
 
-/** The runner's dependencies shared by every context (all but its tokens, breaker and headers). */
-type SharedRunnerDeps = Omit<RunnerDeps, 'tokens' | 'breaker' | 'forwardedHeaders'>;
-
 export class GenesysGateway {
-  readonly #budget: RetryBudget;
   readonly #config: ProxyConfig;
   readonly #metrics: ProxyMetrics;
   readonly #upstream: Upstream;
   readonly #contexts = new Map<string, UpstreamContext>();
-  readonly #runnerDeps: SharedRunnerDeps;
+  readonly #shared: Omit<EngineDeps, 'tokens' | 'breaker' | 'budget' | 'forwardedHeaders'>;
+  readonly #onToken: ((token: string) => void) | undefined;
 
   constructor(config: ProxyConfig, metrics: ProxyMetrics, options: GatewayOptions = {}) {
     this.#config = config;
     this.#metrics = metrics;
-    this.#budget = new RetryBudget(config.retryBudget);
+    this.#onToken = options.onToken;
     metrics.countOpenBreakers = () => {
       let open = 0;
       for (const context of this.#contexts.values()) if (context.breaker.state !== 'closed') open++;
@@ -56,18 +63,24 @@ export class GenesysGateway {
         metrics.upstreamLatency.observe({ source }, durationMs / 1000);
       },
     });
-    this.#runnerDeps = {
+    this.#shared = {
       upstream: this.#upstream,
-      budget: this.#budget,
       policy: { ...config.retry, minAttemptMs: MIN_ATTEMPT_MS },
+      clock: options.clock ?? systemClock,
       random: options.random ?? Math.random,
       onRetry: (reason) => metrics.retries.inc({ reason }),
       onBudgetRejected: () => metrics.budgetRejections.inc(),
       onBreakerRejected: () => metrics.breakerFastFails.inc(),
     };
+    // The SDK takes about a second to import: warm it now, off the path of any answer.
+    setImmediate(() => void loadSdk().catch(() => {}));
   }
 
-  /** The context of a caller's request: same forwarded header values, same tokens and breaker. */
+  get clock(): Clock {
+    return this.#shared.clock;
+  }
+
+  /** The context of a caller's request: same forwarded header values, same tokens, breaker and budget. */
   contextFor(headers: IncomingHttpHeaders): UpstreamContext {
     const forwardedHeaders: Record<string, string> = {};
     for (const name of this.#config.forwardHeaders) {
@@ -77,7 +90,7 @@ export class GenesysGateway {
     const key = JSON.stringify(forwardedHeaders);
     const existing = this.#contexts.get(key);
     if (existing !== undefined) return existing;
-    const context = this.#createContext(forwardedHeaders);
+    const context = this.#createContext(key, forwardedHeaders);
     this.#contexts.set(key, context);
     if (this.#contexts.size > MAX_CONTEXTS) {
       const oldest = this.#contexts.keys().next().value as string;
@@ -86,14 +99,20 @@ export class GenesysGateway {
     return context;
   }
 
-  async run(context: UpstreamContext, request: RunRequest): Promise<QueryResult> {
-    const endRequest = this.#budget.startRequest();
+  /** Runs `work` with the engine of `context`, counted as one request in flight for its budget. */
+  async withEngine<T>(context: UpstreamContext, work: (deps: EngineDeps) => Promise<T>): Promise<T> {
+    const endRequest = context.budget.startRequest();
     try {
-      const { tokens, breaker, forwardedHeaders } = context;
-      return await runConversationQuery({ ...this.#runnerDeps, tokens, breaker, forwardedHeaders }, request);
+      const { tokens, breaker, budget, forwardedHeaders } = context;
+      return await work({ ...this.#shared, tokens, breaker, budget, forwardedHeaders });
     } finally {
       endRequest();
     }
+  }
+
+  /** The conversation-details query (POST /api/query). */
+  run(context: UpstreamContext, request: ConversationQueryRequest, control: CallControl): Promise<Outcome<ListData>> {
+    return this.withEngine(context, (deps) => runConversationQuery(deps, request, control));
   }
 
   /** Readiness: the breaker is not open and a token can be had (cached or fetched now). */
@@ -124,7 +143,7 @@ export class GenesysGateway {
     await this.#upstream.close();
   }
 
-  #createContext(forwardedHeaders: Record<string, string>): UpstreamContext {
+  #createContext(key: string, forwardedHeaders: Record<string, string>): UpstreamContext {
     const { genesys } = this.#config;
     const tokens = new TokenProvider({
       clientId: genesys.clientId,
@@ -134,12 +153,14 @@ export class GenesysGateway {
       refreshMarginSeconds: this.#config.tokenRefreshMarginSeconds,
       upstream: this.#upstream,
       forwardedHeaders,
+      ...(this.#onToken !== undefined ? { onToken: this.#onToken } : {}),
       onFetch: (failure) => {
         const result = failure === undefined ? 'ok' : failure.kind === 'http' ? String(failure.status) : failure.fault;
         this.#metrics.tokenFetches.inc({ result });
       },
     });
     const breaker = new CircuitBreaker(this.#config.breaker, () => Date.now(), (state) => this.#metrics.breakerTransitions.inc({ state }));
-    return { forwardedHeaders, tokens, breaker };
+    const budget = new RetryBudget(this.#config.retryBudget);
+    return { key, forwardedHeaders, tokens, breaker, budget };
   }
 }

@@ -15,12 +15,14 @@ export interface UpstreamAnswer {
 
 export interface SendOptions {
   source: UpstreamSource;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   /** Path and query, appended to the origin's base path. */
   path: string;
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /** Aborts the call when the caller's request is over (hang-up or deadline). */
+  signal?: AbortSignal;
 }
 
 function headerValue(headers: UpstreamAnswer['headers'], name: string): string | undefined {
@@ -171,6 +173,8 @@ export class Upstream {
     const origin = this.#origins[options.source];
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), Math.max(1, options.timeoutMs));
+    const stop = (): void => controller.abort();
+    options.signal?.addEventListener('abort', stop, { once: true });
     const startedAt = performance.now();
     let afterHeaders = false;
     let status: number | undefined;
@@ -196,6 +200,7 @@ export class Upstream {
       throw new AttemptFailedError({ kind: 'network', source: options.source, fault, detail, ...(status !== undefined ? { status } : {}) });
     } finally {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', stop);
     }
   }
 

@@ -1,23 +1,23 @@
 // POST /api/query: authenticate, compile the body into a ConversationQuery, run it against
 // Genesys within the deadline and answer one envelope. Upstream outcomes are always HTTP 200.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ProxyConfig } from '../config.js';
-import { envelopeFromResult, localEnvelope, serializeWithinBudget, type Envelope, type ErrorCode, type QueryResult } from '../envelope.js';
+import type { ListData, Outcome } from '../engine/outcome.js';
+import { envelopeOf, type Envelope } from '../envelope.js';
 import type { GenesysGateway } from '../genesys/gateway.js';
 import type { ProxyMetrics } from '../metrics.js';
-import { compileQueryRequest, type CompileLimits } from '../query/compile.js';
+import { compileQueryRequest, type CompileLimits, type CompiledQuery } from '../query/compile.js';
 import { queryRequestSchema, type QueryRequest } from '../query/request.js';
 import { createKeyChecker, presentedKey } from './auth.js';
+import { sendEnvelope, sendInvalid } from './envelope-reply.js';
+import { startFlowRequest } from './flow-request.js';
 import { envelopeSchema } from './schemas.js';
 
-/**
- * Time kept between the loop's end and the caller's deadline for building and sending the
- * envelope. Callers time from their own send, so network and event-loop lag under load
- * come out of this margin too.
- */
-export const ENVELOPE_MARGIN_MS = 250;
+export { sendEnvelope, sendInvalid } from './envelope-reply.js';
+export { ENVELOPE_MARGIN_MS } from './flow-request.js';
 
-const JSON_TYPE = 'application/json; charset=utf-8';
+/** Bytes of the smallest success envelope without data: items beyond the budget minus this can never be sent. */
+const MIN_ENVELOPE_FRAME_BYTES = 200;
 
 export interface QueryRouteDeps {
   config: ProxyConfig;
@@ -25,33 +25,34 @@ export interface QueryRouteDeps {
   metrics: ProxyMetrics;
 }
 
-/** Sends an envelope with the given HTTP status, within the byte budget, and counts it. */
-export function sendEnvelope(reply: FastifyReply, httpStatus: number, envelope: Envelope, deps: Pick<QueryRouteDeps, 'config' | 'metrics'>): FastifyReply {
-  const { json } = serializeWithinBudget(envelope, deps.config.limits.maxEnvelopeBytes);
-  deps.metrics.requests.inc({ action: envelope.action, fallback_type: envelope.fallback_type });
-  return reply.code(httpStatus).type(JSON_TYPE).send(json);
-}
-
-/** An envelope for a caller mistake; the HTTP status is also its status_code. */
-export function sendInvalid(
-  reply: FastifyReply,
-  httpStatus: number,
-  errorCode: ErrorCode,
-  message: string,
-  deps: Pick<QueryRouteDeps, 'config' | 'metrics'>,
-): FastifyReply {
-  const envelope = localEnvelope('invalid_request', errorCode, message, {
-    statusCode: httpStatus,
-    correlationId: String(reply.request.id),
-    elapsedMs: reply.elapsedTime,
-  });
-  return sendEnvelope(reply, httpStatus, envelope, deps);
+/** Runs a compiled details query for a flow request and answers its envelope (shared with the conversation-details action). */
+export async function answerConversationQuery(
+  request: FastifyRequest,
+  reply: Parameters<typeof sendEnvelope>[0],
+  compiled: CompiledQuery,
+  deps: QueryRouteDeps,
+): Promise<Envelope> {
+  const { config, gateway } = deps;
+  const flow = startFlowRequest(reply, compiled.deadlineMs, gateway.clock);
+  const context = gateway.contextFor(request.headers);
+  const work = gateway.run(
+    context,
+    {
+      query: compiled.query,
+      maxPages: compiled.maxPages,
+      allowPartial: compiled.allowPartial,
+      itemBytesBudget: config.limits.maxEnvelopeBytes - MIN_ENVELOPE_FRAME_BYTES,
+    },
+    { deadlineAt: flow.deadlineAt, signal: flow.signal, tally: flow.tally },
+  );
+  const late: Outcome<ListData> = { status: 'failed', shape: 'list', failure: { reason: 'deadline_exceeded' } };
+  const outcome = await flow.answer(work, () => late);
+  return envelopeOf(outcome, flow.meta(), [config.genesys.clientSecret]);
 }
 
 export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
-  const { config, gateway } = deps;
+  const { config } = deps;
   const keyMatches = createKeyChecker(config.auth.apiKeys);
-  const secrets = [config.genesys.clientSecret];
   const compileLimits: CompileLimits = { ...config.limits, defaultDeadlineMs: config.deadline.defaultMs };
 
   app.post<{ Body: QueryRequest }>(
@@ -75,52 +76,16 @@ export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): 
       },
     },
     async (request, reply) => {
-      const startedAt = performance.now() - reply.elapsedTime;
       const compiled = compileQueryRequest(request.body, compileLimits, Date.now());
       if (!compiled.ok) return sendInvalid(reply, 400, 'invalid_request', compiled.message, deps);
-
-      const { query, maxPages, allowPartial, deadlineMs } = compiled.value;
-      const deadlineAt = startedAt + deadlineMs - ENVELOPE_MARGIN_MS;
-      const context = gateway.contextFor(request.headers);
-      const run = gateway.run(context, { query, maxPages, allowPartial, deadlineAt, requestId: String(request.id), startedAt });
-      const result = await withDeadline(run, deadlineAt, () => deadlineResult(String(request.id), startedAt));
-      const envelope = envelopeFromResult(result, secrets);
+      const envelope = await answerConversationQuery(request, reply, compiled.value, deps);
       logOutcome(request, envelope);
-      return sendEnvelope(reply, 200, envelope, deps);
+      return sendEnvelope(reply, 200, envelope, deps, compiled.value.deadlineMs);
     },
   );
 }
 
-/**
- * Safety net: the loop is built to finish before `deadlineAt`, but should anything ever hang,
- * the caller still gets its envelope in time.
- */
-async function withDeadline(run: Promise<QueryResult>, deadlineAt: number, onTimeout: () => QueryResult): Promise<QueryResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<QueryResult>((resolve) => {
-    timer = setTimeout(() => resolve(onTimeout()), Math.max(0, deadlineAt - performance.now() + ENVELOPE_MARGIN_MS / 2));
-  });
-  try {
-    return await Promise.race([run, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function deadlineResult(requestId: string, startedAt: number): QueryResult {
-  return {
-    conversations: [],
-    totalHits: 0,
-    pagesFetched: 0,
-    incomplete: false,
-    attempts: 0,
-    elapsedMs: performance.now() - startedAt,
-    correlationId: requestId,
-    failure: { reason: 'deadline_exceeded' },
-  };
-}
-
-function logOutcome(request: FastifyRequest, envelope: Envelope): void {
+export function logOutcome(request: FastifyRequest, envelope: Envelope): void {
   const fields = {
     correlation_id: envelope.correlation_id,
     action: envelope.action,
@@ -130,6 +95,7 @@ function logOutcome(request: FastifyRequest, envelope: Envelope): void {
     pages_fetched: envelope.pages_fetched,
     record_count: envelope.record_count,
     elapsed_ms: envelope.elapsed_ms,
+    ...(envelope.cache !== undefined ? { cache: envelope.cache } : {}),
   };
   // Successes stay off the hot path at info; every fallback is worth a line.
   if (envelope.success) request.log.debug(fields, 'query answered');

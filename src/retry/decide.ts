@@ -21,7 +21,7 @@ export interface DecisionPolicy extends BackoffOptions {
 }
 
 export type RetryReason = 'rate_limited' | 'server_error' | 'network' | 'token_refresh';
-export type StopCause = 'not_retryable' | 'attempts_exhausted' | 'retry_after_exceeds_deadline' | 'no_time_left';
+export type StopCause = 'not_retryable' | 'attempts_exhausted' | 'retry_after_exceeds_deadline' | 'no_time_left' | 'outcome_unknown';
 
 export type RetryDecision =
   | { retry: true; delayMs: number; reason: RetryReason; refreshToken: boolean; countsAsAttempt: boolean }
@@ -37,6 +37,8 @@ export interface DecisionInput {
   policy: DecisionPolicy;
   /** Uniform in [0, 1); injected so tests pin the jitter. */
   random: () => number;
+  /** False for writes (create-callback): repeated only where Genesys cannot have acted (default true). */
+  idempotent?: boolean;
 }
 
 /** Full jitter (AWS architecture blog): uniform in [0, min(cap, base * 2^(attempt-1))). */
@@ -59,6 +61,18 @@ export function parseRetryAfter(header: string | undefined, nowMs: number): numb
   return Math.max(0, Math.ceil((dateMs - nowMs) / 1000));
 }
 
+/**
+ * Whether Genesys may have applied a write although the attempt failed: the request left after
+ * the connection was up (timeout, reset, peer close, cut or unreadable answer) or Genesys failed
+ * while handling it (500, 502, 504). Refused connections, 429 and 503 were turned away before
+ * any work; token-endpoint failures happen before the write is sent.
+ */
+export function mayHaveApplied(failure: AttemptFailure): boolean {
+  if (failure.source !== 'api') return false;
+  if (failure.kind === 'network') return failure.fault !== 'connection_refused';
+  return failure.status === 500 || failure.status === 502 || failure.status === 504;
+}
+
 function isRetryable(failure: AttemptFailure): boolean {
   return failure.kind === 'network' || RETRYABLE_STATUSES.has(failure.status);
 }
@@ -72,6 +86,7 @@ export function decideRetry(input: DecisionInput): RetryDecision {
     if (timeLeftMs < policy.minAttemptMs) return { retry: false, cause: 'no_time_left' };
     return { retry: true, delayMs: 0, reason: 'token_refresh', refreshToken: true, countsAsAttempt: false };
   }
+  if (input.idempotent === false && mayHaveApplied(failure)) return { retry: false, cause: 'outcome_unknown' };
   if (!isRetryable(failure)) return { retry: false, cause: 'not_retryable' };
   if (attempt >= policy.maxAttempts) return { retry: false, cause: 'attempts_exhausted' };
 

@@ -53,7 +53,7 @@ export class AttemptFailedError extends Error {
 }
 
 /** Why the loop stopped without a success when the last attempt's failure is not the whole story. */
-export type GiveUpReason = 'deadline_exceeded' | 'circuit_open' | 'retry_budget_exhausted';
+export type GiveUpReason = 'deadline_exceeded' | 'circuit_open' | 'retry_budget_exhausted' | 'outcome_unknown';
 
 export interface FinalFailure {
   /** The last upstream failure, if any call was made. */

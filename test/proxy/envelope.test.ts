@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACTIONS,
+  BUDGET_FULL_MESSAGE,
   ERROR_CODES,
   FALLBACK_TYPES,
-  envelopeFromResult,
+  envelopeOf,
   failureFields,
   finalFailureFields,
   scrubSecrets,
   serializeWithinBudget,
   type Envelope,
-  type QueryResult,
 } from '../../src/envelope.js';
+import type { ListData } from '../../src/engine/outcome.js';
 import { NETWORK_FAULTS, type AttemptFailure } from '../../src/retry/outcome.js';
 
 const http = (status: number, source: 'api' | 'login' = 'api', extra: object = {}): AttemptFailure => ({ kind: 'http', source, status, body: '', ...extra });
@@ -80,11 +81,12 @@ describe('failure mapping (DESIGN.md §5)', () => {
   });
 });
 
-describe('envelopeFromResult', () => {
-  const base: QueryResult = { conversations: [], totalHits: 0, pagesFetched: 0, incomplete: false, attempts: 1, elapsedMs: 12.4, correlationId: 'c-1' };
+describe('envelopeOf', () => {
+  const meta = { attempts: 1, elapsedMs: 12.4, correlationId: 'c-1' };
+  const list = (items: Record<string, unknown>[], extra: Partial<ListData> = {}): ListData => ({ shape: 'list', items, totalHits: items.length, pagesFetched: 1, incomplete: false, budgetFull: false, ...extra });
 
   it('builds a success envelope without error fields', () => {
-    const envelope = envelopeFromResult({ ...base, conversations: [{ conversationId: 'a' }], totalHits: 1, pagesFetched: 1 }, []);
+    const envelope = envelopeOf({ status: 'complete', data: list([{ conversationId: 'a' }]) }, meta, []);
     expect(envelope).toEqual({
       success: true,
       status_code: 200,
@@ -102,14 +104,26 @@ describe('envelopeFromResult', () => {
   });
 
   it('keeps the pages read and flags the error when allow_partial saved a later page failure', () => {
-    const envelope = envelopeFromResult({ ...base, conversations: [{ conversationId: 'a' }], pagesFetched: 1, incomplete: true, failure: { last: http(503) }, lastBody: '{"code":"service.unavailable"}' }, []);
+    const envelope = envelopeOf({ status: 'partial', data: list([{ conversationId: 'a' }], { incomplete: true }), failure: { last: http(503) } }, { ...meta, lastBody: '{"code":"service.unavailable"}' }, []);
     expect(envelope).toMatchObject({ success: true, action: 'process_data', truncated: true, error_code: 'upstream_unavailable', record_count: 1 });
     expect(envelope.raw_response).toBe('{"code":"service.unavailable"}');
   });
 
+  it('says so when paging stopped because the byte budget was full', () => {
+    const envelope = envelopeOf({ status: 'complete', data: list([{ conversationId: 'a' }], { incomplete: true, budgetFull: true }) }, meta, []);
+    expect(envelope).toMatchObject({ success: true, truncated: true, message: BUDGET_FULL_MESSAGE });
+  });
+
+  it('answers an object action with its data object, and {} when it failed', () => {
+    const ok = envelopeOf({ status: 'complete', data: { shape: 'object', value: { found: false }, answers: 1 } }, meta, []);
+    expect(ok).toMatchObject({ success: true, data: { found: false }, record_count: 1, pages_fetched: 1 });
+    const failed = envelopeOf({ status: 'failed', shape: 'object', failure: { last: http(404) } }, meta, []);
+    expect(failed).toMatchObject({ success: false, data: {}, error_code: 'not_found', record_count: 0 });
+  });
+
   it('limits raw_response to 1000 scrubbed characters', () => {
     const body = `{"message":"Bearer abc.def.ghi","access_token":"tok-secret"}${'x'.repeat(2000)}`;
-    const envelope = envelopeFromResult({ ...base, failure: { last: http(500) }, lastBody: body }, []);
+    const envelope = envelopeOf({ status: 'failed', shape: 'list', failure: { last: http(500) } }, { ...meta, lastBody: body }, []);
     expect(envelope.raw_response).toHaveLength(1000);
     expect(envelope.raw_response).not.toContain('abc.def.ghi');
     expect(envelope.raw_response).not.toContain('tok-secret');
@@ -154,7 +168,7 @@ describe('serializeWithinBudget', () => {
       expect(parsed).toEqual(fitted);
       expect(parsed.truncated).toBe(true);
       expect(parsed.record_count).toBe(parsed.data.length);
-      expect(parsed.data[0]).toEqual({ conversationId: 'c-0', note: 'é'.repeat(100) });
+      expect((parsed.data as unknown[])[0]).toEqual({ conversationId: 'c-0', note: 'é'.repeat(100) });
       // Adding the next conversation would have broken the budget.
       const next = JSON.stringify({ conversationId: `c-${parsed.data.length}`, note: 'é'.repeat(100) });
       expect(Buffer.byteLength(json) + Buffer.byteLength(next) + 1).toBeGreaterThan(maxBytes - 4);

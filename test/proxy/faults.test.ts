@@ -199,7 +199,7 @@ describe('pagination', () => {
     const { genesys, proxy } = await setup({ query: [pages({ 1: ['a', 'b'], 2: ['b', 'c'], 3: ['d'] }, 5)] });
     const { envelope } = await proxy.query({ page_size: 2 });
     expect(envelope).toMatchObject({ success: true, pages_fetched: 3, record_count: 4, total_hits: 5, truncated: false, attempts: 3 });
-    expect(envelope.data.map((conversation) => conversation.conversationId)).toEqual(['a', 'b', 'c', 'd']);
+    expect((envelope.data as Array<Record<string, unknown>>).map((conversation) => conversation.conversationId)).toEqual(['a', 'b', 'c', 'd']);
     expect(genesys.queryCalls().map((call) => JSON.parse(call.body).paging)).toEqual([
       { pageSize: 2, pageNumber: 1 },
       { pageSize: 2, pageNumber: 2 },

@@ -1,5 +1,6 @@
 // The token cache through the official SDK, over a real socket, with an injected clock.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadSdk } from '../../src/genesys/sdk-login.js';
 import { TokenProvider } from '../../src/genesys/token-provider.js';
 import { Upstream } from '../../src/genesys/upstream.js';
 import { AttemptFailedError } from '../../src/retry/outcome.js';
@@ -7,6 +8,9 @@ import { hang, oauthError, startFakeGenesys, token, type Behaviour, type FakeGen
 
 let genesys: FakeGenesys | undefined;
 let upstream: Upstream | undefined;
+
+// The SDK takes about a second to import (the proxy warms it at start); these tests time the cache, not the import.
+beforeAll(() => loadSdk(), 30_000);
 
 afterEach(async () => {
   await upstream?.close();
@@ -39,6 +43,19 @@ describe('TokenProvider', () => {
     expect(new Set(tokens).size).toBe(1);
     expect(genesys.tokenCalls()).toHaveLength(1);
     expect(genesys.tokenCalls()[0]!.headers['x-mock-session']).toBe('s-1');
+  });
+
+  it('hands every token obtained to onToken', async () => {
+    genesys = await startFakeGenesys({ token: [token()] });
+    const url = new URL(genesys.url);
+    upstream = new Upstream({ apiBaseUrl: url, loginBaseUrl: url, maxCallMs: 10_000 });
+    const seen: string[] = [];
+    let nowMs = 0;
+    const provider = new TokenProvider({ clientId: 'id', clientSecret: 'secret', environment: 'mypurecloud.com', loginOverride: url, refreshMarginSeconds: 60, upstream, forwardedHeaders: {}, now: () => nowMs, onToken: (value) => seen.push(value) });
+    const first = await provider.getToken(2000);
+    nowMs += 86_400_000;
+    const second = await provider.getToken(2000);
+    expect(seen).toEqual([first, second]);
   });
 
   it('serves the cached token until expires_in minus the refresh margin', async () => {

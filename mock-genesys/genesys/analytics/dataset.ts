@@ -2,7 +2,7 @@
 // day's conversations are a function of (seed, day) only, so the same query gives the same
 // conversations on any machine. Each conversation is serialized once here, so a query
 // only filters, sorts and joins ready-made JSON.
-import { AGENTS, CALLBACKS_QUEUE_ID, HOME_DIVISION_ID, ORG_PHONE_NUMBER, QUEUES } from '../catalog.js';
+import { AGENTS, CALLBACKS_QUEUE_ID, CUSTOMERS, HOME_DIVISION_ID, ORG_PHONE_NUMBER, QUEUES, type Customer } from '../catalog.js';
 import { intBetween, mixSeeds, mulberry32, pick, uuidFrom, type Random } from './prng.js';
 import { DIMENSIONS, type Dimension, type DimensionValues } from './types.js';
 
@@ -90,7 +90,9 @@ function generateConversation(random: Random, startMs: number): Conversation {
   const queue = outbound ? pick(random, QUEUES.filter((q) => q.id !== CALLBACKS_QUEUE_ID)) : pick(random, QUEUES);
   const mediaType: MediaType = queue.id === CALLBACKS_QUEUE_ID ? 'callback' : pick(random, outbound ? OUTBOUND_MEDIA : INBOUND_MEDIA);
   const direction: Direction = outbound ? 'outbound' : 'inbound';
-  const customerAddress = addressFor(mediaType, random);
+  // A customer of the directory, so the ani is findable as an external contact.
+  const customerRecord = pick(random, CUSTOMERS);
+  const customerAddress = addressFor(mediaType, customerRecord);
   const orgAddress = mediaType === 'email' ? 'mailto:support@mock-genesys-org.example' : ORG_PHONE_NUMBER;
   const [ani, dnis] = outbound ? [orgAddress, customerAddress] : [customerAddress, orgAddress];
   const session = (segments: Segment[]): Session => ({ sessionId: uuidFrom(random), mediaType, direction, ani, dnis, segments });
@@ -104,7 +106,7 @@ function generateConversation(random: Random, startMs: number): Conversation {
   };
 
   const agent = pick(random, AGENTS);
-  const customer: Participant = { participantId: uuidFrom(random), participantName: `Customer ${intBetween(random, 1000, 9999)}`, purpose: 'customer', sessions: [] };
+  const customer: Participant = { participantId: uuidFrom(random), participantName: `${customerRecord.firstName} ${customerRecord.lastName}`, purpose: 'customer', sessions: [] };
   const participants: Participant[] = [customer];
 
   if (outbound) {
@@ -151,9 +153,8 @@ function conversation(conversationId: string, startMs: number, endMs: number, or
   return { conversationId, conversationStart: iso(startMs), conversationEnd: iso(endMs), originatingDirection, divisionIds: [HOME_DIVISION_ID], participants };
 }
 
-function addressFor(mediaType: MediaType, random: Random): string {
-  if (mediaType === 'email') return `mailto:customer${intBetween(random, 1000, 9999)}@example.com`;
-  return `tel:+1317555${String(intBetween(random, 0, 9999)).padStart(4, '0')}`;
+function addressFor(mediaType: MediaType, customer: Customer): string {
+  return mediaType === 'email' ? `mailto:${customer.email}` : `tel:${customer.phone}`;
 }
 
 function seconds(random: Random, min: number, max: number): number {

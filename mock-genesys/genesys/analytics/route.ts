@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MockConfig } from '../../config.js';
 import { errorBody } from '../errors.js';
-import { sendErrorBody } from '../headers.js';
+import { isJsonContentType, sendErrorBody } from '../headers.js';
 import { DETAILS_QUERY_PATH } from '../paths.js';
 import { routeConfig } from '../route-ids.js';
 import { ConversationStore } from './conversation-store.js';
@@ -49,11 +49,4 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: AnalyticsDep
     const selected = select(query, horizonMs);
     return reply.type('application/json; charset=UTF-8').send(renderQueryResponse(pageOf(selected, query.pageSize, query.pageNumber), selected.length));
   });
-}
-
-function isJsonContentType(contentType: string | undefined): boolean {
-  // A bodiless POST has no content type; validation then answers "body must be an object".
-  if (contentType === undefined) return true;
-  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  return mediaType === 'application/json' || mediaType.endsWith('+json');
 }

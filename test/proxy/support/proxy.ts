@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import { loadProxyConfig } from '../../../src/config.js';
 import type { Envelope } from '../../../src/envelope.js';
+import { loadSdk } from '../../../src/genesys/sdk-login.js';
 import { buildProxyServer, type ProxyServer } from '../../../src/server.js';
 
 export const API_KEY = 'test-key-0123456789';
@@ -34,6 +35,8 @@ export async function startProxy(genesysUrl: string, env: Record<string, string>
     },
   });
   const app = await buildProxyServer(config, { logStream, random });
+  // A running proxy has the SDK loaded (it warms it at start); tests time requests, not the import.
+  await loadSdk();
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,

@@ -1,0 +1,118 @@
+// Pagination on top of callGenesys: numbered pages (the details query has no cursor) and
+// `nextUri` links (Genesys' entity listings). Paging stops as soon as nothing more can be
+// sent: once the items fill the envelope's byte budget no further page is fetched, and the last
+// pages ask for no more items than the budget has room for.
+import type { FinalFailure } from '../retry/outcome.js';
+import type { CallControl, CallResult } from './call.js';
+import type { ListData, Outcome } from './outcome.js';
+
+/** Genesys refuses paging past 100,000 results (pageNumber × pageSize) of one query. */
+export const GENESYS_MAX_RESULTS = 100_000;
+
+export interface NumberedPaging {
+  fetchPage(page: { pageNumber: number; pageSize: number }): Promise<CallResult>;
+  itemsOf(json: Record<string, unknown>): Record<string, unknown>[];
+  totalOf(json: Record<string, unknown>): number | undefined;
+  pageSize: number;
+  maxPages: number;
+  allowPartial: boolean;
+  /** Bytes the serialized items may take in the envelope. */
+  itemBytesBudget: number;
+  /** Identity for deduplication (totalHits moves while data arrives: pages can overlap). */
+  idOf(item: Record<string, unknown>): unknown;
+  /** An attempt needs at least this long; no new page starts with less time left. */
+  minAttemptMs: number;
+  now(): number;
+  control: Pick<CallControl, 'deadlineAt'>;
+}
+
+/**
+ * The largest page size ≤ `wanted` that divides `offset`, so that numbered pages of the new
+ * size continue exactly where the previous ones ended (page = offset / size + 1).
+ */
+export function alignedPageSize(offset: number, wanted: number): number {
+  for (let size = Math.max(1, Math.floor(wanted)); size > 1; size--) if (offset % size === 0) return size;
+  return 1;
+}
+
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome<ListData>> {
+  const seen = new Set<unknown>();
+  const items: Record<string, unknown>[] = [];
+  let itemBytes = 0;
+  let totalHits = 0;
+  let pagesFetched = 0;
+  let complete = false;
+  let budgetFull = false;
+  let failure: FinalFailure | undefined;
+  let pageSize = paging.pageSize;
+  let pageNumber = 1;
+
+  while (pagesFetched < paging.maxPages) {
+    if (pagesFetched > 0 && paging.control.deadlineAt - paging.now() < paging.minAttemptMs) break; // keep what we have
+    const result = await paging.fetchPage({ pageNumber, pageSize });
+    if (!result.ok) {
+      failure = result.failure;
+      break;
+    }
+    pagesFetched++;
+    const pageItems = paging.itemsOf(result.json);
+    totalHits = paging.totalOf(result.json) ?? pageItems.length;
+    for (const item of pageItems) {
+      const id = paging.idOf(item);
+      if (id !== undefined) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+      }
+      items.push(item);
+      itemBytes += utf8Bytes(JSON.stringify(item)) + 1;
+    }
+    const offset = pageNumber * pageSize;
+    if (pageItems.length < pageSize || offset >= totalHits || offset + pageSize > GENESYS_MAX_RESULTS) {
+      complete = true;
+      break;
+    }
+    if (itemBytes >= paging.itemBytesBudget) {
+      budgetFull = true;
+      break;
+    }
+    // Ask only for what the budget still has room for (one more item so the budget fills).
+    const bytesPerItem = itemBytes / Math.max(1, items.length);
+    const wanted = Math.ceil((paging.itemBytesBudget - itemBytes) / Math.max(1, bytesPerItem)) + 1;
+    if (wanted < pageSize) pageSize = alignedPageSize(offset, wanted);
+    pageNumber = offset / pageSize + 1;
+  }
+
+  const data: ListData = { shape: 'list', items, totalHits, pagesFetched, incomplete: !complete, budgetFull };
+  if (failure === undefined) return { status: 'complete', data };
+  if (pagesFetched > 0 && paging.allowPartial) return { status: 'partial', data, failure };
+  return { status: 'failed', shape: 'list', failure };
+}
+
+export interface NextUriPaging {
+  fetch(path: string): Promise<CallResult>;
+  firstPath: string;
+  itemsKey: string;
+  maxPages: number;
+}
+
+/** Follows Genesys' `nextUri` (a path on the same API host) until it is absent or maxPages. */
+export async function readNextUriPages(paging: NextUriPaging): Promise<Outcome<ListData>> {
+  const items: Record<string, unknown>[] = [];
+  let path: string | undefined = paging.firstPath;
+  let pagesFetched = 0;
+  let totalHits = 0;
+  while (path !== undefined && pagesFetched < paging.maxPages) {
+    const result = await paging.fetch(path);
+    if (!result.ok) return { status: 'failed', shape: 'list', failure: result.failure };
+    pagesFetched++;
+    const list = result.json[paging.itemsKey];
+    if (Array.isArray(list)) items.push(...(list.filter((item) => typeof item === 'object' && item !== null) as Record<string, unknown>[]));
+    totalHits = typeof result.json.total === 'number' ? result.json.total : items.length;
+    const next = result.json.nextUri;
+    // Only a path under the API root is followed: an answer cannot send the proxy elsewhere.
+    path = typeof next === 'string' && next.startsWith('/api/v2/') ? next : undefined;
+  }
+  return { status: 'complete', data: { shape: 'list', items, totalHits, pagesFetched, incomplete: path !== undefined, budgetFull: false } };
+}

@@ -1,0 +1,72 @@
+// The life of one flow request (POST /api/query, POST /api/actions/{name}): its deadline (the
+// envelope's margin taken off), its tally of upstream attempts,
+// and one abort signal that fires when the caller hangs up or the answer has been given, so no
+// work outlives the request.
+import type { FastifyReply } from 'fastify';
+import type { RequestTally } from '../engine/call.js';
+import type { Clock } from '../engine/clock.js';
+import { processLag } from '../engine/lag.js';
+import type { OutcomeMeta } from '../envelope.js';
+
+/**
+ * Time kept between the loop's end and the caller's deadline for building and sending the
+ * envelope. Callers time from their own send, so network and event-loop lag under load
+ * come out of this margin too.
+ */
+export const ENVELOPE_MARGIN_MS = 250;
+
+export interface FlowRequest {
+  deadlineMs: number;
+  /** clock.now() by which the work must be done. */
+  deadlineAt: number;
+  signal: AbortSignal;
+  tally: RequestTally;
+  /** The envelope's attempts, elapsed time, correlation id and last body. */
+  meta(): OutcomeMeta;
+  /**
+   * `work`'s result, or `late()`'s if the work is still running shortly after the deadline
+   * (a safety net: the engine is built to finish first; under event-loop lag the timer is set
+   * earlier by the recent lag, so it does not fire late). The signal aborts either way.
+   */
+  answer<T>(work: Promise<T>, late: () => T): Promise<T>;
+}
+
+export function startFlowRequest(reply: FastifyReply, deadlineMs: number, clock: Clock): FlowRequest {
+  const startedAt = clock.now() - reply.elapsedTime;
+  const deadlineAt = startedAt + deadlineMs - ENVELOPE_MARGIN_MS;
+  const controller = new AbortController();
+  const requestId = String(reply.request.id);
+  const tally: RequestTally = { attempts: 0 };
+  // The response closing before it was written means the caller left: stop its work.
+  const onClose = (): void => {
+    if (!reply.raw.writableEnded) controller.abort(new Error('the caller closed the connection'));
+  };
+  reply.raw.on('close', onClose);
+
+  return {
+    deadlineMs,
+    deadlineAt,
+    signal: controller.signal,
+    tally,
+    meta: () => ({
+      attempts: tally.attempts,
+      elapsedMs: clock.now() - startedAt,
+      correlationId: tally.correlationId ?? requestId,
+      ...(tally.lastBody !== undefined ? { lastBody: tally.lastBody } : {}),
+    }),
+    answer: async <T>(work: Promise<T>, late: () => T): Promise<T> => {
+      let timer: NodeJS.Timeout | undefined;
+      const lateAnswer = new Promise<T>((resolve) => {
+        const firesAt = deadlineAt + ENVELOPE_MARGIN_MS / 2 - processLag().allowanceMs;
+        timer = setTimeout(() => resolve(late()), Math.max(0, firesAt - clock.now()));
+      });
+      try {
+        return await Promise.race([work, lateAnswer]);
+      } finally {
+        clearTimeout(timer);
+        reply.raw.off('close', onClose);
+        controller.abort(new Error('the request has been answered'));
+      }
+    },
+  };
+}
