@@ -106,6 +106,12 @@ export class GenesysPacer {
     else this.#learned.set(context, allowed);
   }
 
+  /** Forgets a context dropped by the gateway. */
+  forget(context: string): void {
+    this.#local.delete(context);
+    this.#learned.delete(context);
+  }
+
   /** How many slots this process's own log holds now (health detail). */
   localCount(context: string): number {
     const now = this.#now();

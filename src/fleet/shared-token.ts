@@ -50,16 +50,18 @@ export class SharedToken {
     for (;;) {
       const left = until - this.#now();
       if (left <= 0) throw onTimeout();
-      const shared = await link.run((client) => client.multi().get(tokenKey).pttl(tokenKey).exec());
-      if (shared === undefined || shared === null) return fetch(left);
-      const token = shared[0]?.[1];
-      const ttlMs = Number(shared[1]?.[1]);
-      if (typeof token === 'string' && ttlMs > 0) return { token, refreshAtMs: this.#now() + ttlMs };
+      const current = await this.#read(tokenKey);
+      if (current === undefined) return fetch(left);
+      if (current !== null) return current;
 
       const won = await link.run((client) => client.set(leaseKey, this.#owner, 'PX', this.#options.leaseMs, 'NX'));
       if (won === undefined) return fetch(left);
       if (won === 'OK') {
         try {
+          // The previous holder may have published between our read and our lease.
+          const published = await this.#read(tokenKey);
+          if (published === undefined) return await fetch(left);
+          if (published !== null) return published;
           const fetched = await fetch(Math.min(left, this.#options.leaseMs));
           const keepMs = fetched.refreshAtMs - this.#now();
           if (keepMs > 0) await link.run((client) => client.set(tokenKey, fetched.token, 'PX', Math.ceil(keepMs)));
@@ -70,6 +72,15 @@ export class SharedToken {
       }
       await this.#sleep(Math.min(this.#options.pollMs, Math.max(1, until - this.#now())));
     }
+  }
+
+  /** The shared token while fresh; null when there is none; undefined when Redis cannot say. */
+  async #read(tokenKey: string): Promise<FetchedToken | null | undefined> {
+    const answer = await this.#options.link.run((client) => client.multi().get(tokenKey).pttl(tokenKey).exec());
+    if (answer === undefined || answer === null) return undefined;
+    const token = answer[0]?.[1];
+    const ttlMs = Number(answer[1]?.[1]);
+    return typeof token === 'string' && ttlMs > 0 ? { token, refreshAtMs: this.#now() + ttlMs } : null;
   }
 
   /** Drops `token` fleet-wide after a 401, unless a newer token already replaced it. */

@@ -3,11 +3,14 @@
 // retry budget. Closing it forgets the contexts and closes the pools.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProxyConfig } from '../config.js';
-import type { CallControl, EngineDeps } from '../engine/call.js';
+import type { CallControl, ContextPacer, EngineDeps } from '../engine/call.js';
 import { systemClock, type Clock } from '../engine/clock.js';
 import type { ListData, Outcome } from '../engine/outcome.js';
+import { contextPacer, Fleet, PACING_WINDOW_MS } from '../fleet/fleet.js';
+import { GenesysPacer } from '../fleet/pacer.js';
+import type { LinkMode } from '../fleet/redis-link.js';
 import type { ProxyMetrics } from '../metrics.js';
-import { RetryBudget } from '../retry/budget.js';
+import { RetryBudget, type RetryAdmission } from '../retry/budget.js';
 import { CircuitBreaker } from '../retry/circuit-breaker.js';
 import { AttemptFailedError } from '../retry/outcome.js';
 import { runConversationQuery, type ConversationQueryRequest } from './query-runner.js';
@@ -27,7 +30,9 @@ export interface UpstreamContext {
   tokens: TokenProvider;
   breaker: CircuitBreaker;
   /** Retries are limited per context (Envoy budgets are per cluster), not proxy-wide. */
-  budget: RetryBudget;
+  budget: RetryAdmission;
+  /** Absent when GENESYS_RATE_LIMIT_PER_MIN=0. */
+  pacer: ContextPacer | undefined;
 }
 
 export interface GatewayOptions {
@@ -35,6 +40,8 @@ export interface GatewayOptions {
   clock?: Clock;
   /** Called with every token obtained (wire it to the secret registry). */
   onToken?: (token: string) => void;
+  /** Called when the fleet's Redis link changes mode (REDIS_URL set). */
+  onFleetModeChange?: (mode: LinkMode, reason?: string) => void;
 }
 
 export class GenesysGateway {
@@ -44,11 +51,27 @@ export class GenesysGateway {
   readonly #contexts = new Map<string, UpstreamContext>();
   readonly #shared: Omit<EngineDeps, 'tokens' | 'breaker' | 'budget' | 'forwardedHeaders'>;
   readonly #onToken: ((token: string) => void) | undefined;
+  /** Shared state through Redis; undefined without REDIS_URL. */
+  readonly fleet: Fleet | undefined;
+  readonly #pacer: GenesysPacer | undefined;
 
   constructor(config: ProxyConfig, metrics: ProxyMetrics, options: GatewayOptions = {}) {
     this.#config = config;
     this.#metrics = metrics;
     this.#onToken = options.onToken;
+    this.fleet =
+      config.redis === undefined
+        ? undefined
+        : new Fleet({
+            redisUrl: config.redis.url,
+            keyPrefix: config.redis.keyPrefix,
+            timeoutMs: config.redis.timeoutMs,
+            breaker: config.breaker,
+            retryBudget: config.retryBudget,
+            ...(options.onFleetModeChange !== undefined ? { onModeChange: options.onFleetModeChange } : {}),
+          });
+    this.#pacer =
+      config.rateLimitPerMinute === 0 ? undefined : new GenesysPacer({ limit: config.rateLimitPerMinute, windowMs: PACING_WINDOW_MS, link: this.fleet?.link });
     metrics.countOpenBreakers = () => {
       let open = 0;
       for (const context of this.#contexts.values()) if (context.breaker.state !== 'closed') open++;
@@ -95,6 +118,8 @@ export class GenesysGateway {
     if (this.#contexts.size > MAX_CONTEXTS) {
       const oldest = this.#contexts.keys().next().value as string;
       this.#contexts.delete(oldest);
+      this.fleet?.forget(oldest);
+      this.#pacer?.forget(oldest);
     }
     return context;
   }
@@ -103,8 +128,8 @@ export class GenesysGateway {
   async withEngine<T>(context: UpstreamContext, work: (deps: EngineDeps) => Promise<T>): Promise<T> {
     const endRequest = context.budget.startRequest();
     try {
-      const { tokens, breaker, budget, forwardedHeaders } = context;
-      return await work({ ...this.#shared, tokens, breaker, budget, forwardedHeaders });
+      const { tokens, breaker, budget, forwardedHeaders, pacer } = context;
+      return await work({ ...this.#shared, tokens, breaker, budget, forwardedHeaders, ...(pacer !== undefined ? { pacer } : {}) });
     } finally {
       endRequest();
     }
@@ -140,6 +165,7 @@ export class GenesysGateway {
   async close(): Promise<void> {
     // Contexts hold no sockets or timers of their own (token calls go through the pools).
     this.#contexts.clear();
+    await this.fleet?.close();
     await this.#upstream.close();
   }
 
@@ -154,13 +180,20 @@ export class GenesysGateway {
       upstream: this.#upstream,
       forwardedHeaders,
       ...(this.#onToken !== undefined ? { onToken: this.#onToken } : {}),
+      ...(this.fleet !== undefined ? { shared: { token: this.fleet.token, context: key } } : {}),
       onFetch: (failure) => {
         const result = failure === undefined ? 'ok' : failure.kind === 'http' ? String(failure.status) : failure.fault;
         this.#metrics.tokenFetches.inc({ result });
       },
     });
-    const breaker = new CircuitBreaker(this.#config.breaker, () => Date.now(), (state) => this.#metrics.breakerTransitions.inc({ state }));
-    const budget = new RetryBudget(this.#config.retryBudget);
-    return { key, forwardedHeaders, tokens, breaker, budget };
+    const onBreakerChange = (state: string): void => void this.#metrics.breakerTransitions.inc({ state });
+    const breaker =
+      this.fleet === undefined
+        ? new CircuitBreaker(this.#config.breaker, () => Date.now(), onBreakerChange)
+        : this.fleet.breaker(key, this.#config.breaker, () => Date.now(), onBreakerChange);
+    const localBudget = new RetryBudget(this.#config.retryBudget);
+    const budget = this.fleet === undefined ? localBudget : this.fleet.budgetFor(key, localBudget);
+    const pacer = this.#pacer === undefined ? undefined : contextPacer(this.#pacer, key, this.#shared.clock);
+    return { key, forwardedHeaders, tokens, breaker, budget, pacer };
   }
 }

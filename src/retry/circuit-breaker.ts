@@ -72,6 +72,13 @@ export class CircuitBreaker {
     if (this.#state === 'closed' && this.#consecutiveFailures >= this.options.failureThreshold) this.#open();
   }
 
+  /** Opens the circuit for `remainingMs` because another replica opened it (fleet mode). */
+  openFor(remainingMs: number): void {
+    this.#probeInFlight = false;
+    this.#openedAtMs = this.now() - Math.max(0, this.options.cooldownMs - remainingMs);
+    this.#transition('open');
+  }
+
   /** Gives back a probe whose attempt never ran (e.g. the request ran out of time first). */
   release(): void {
     if (this.#state === 'half_open') this.#probeInFlight = false;

@@ -15,7 +15,7 @@ describe('SharedToken', () => {
   });
 
   function replicas(count: number, prefix: string): { links: RedisLink[]; tokens: SharedToken[] } {
-    const links = Array.from({ length: count }, () => new RedisLink({ url: redis.url, timeoutMs: 200, keyPrefix: prefix }));
+    const links = Array.from({ length: count }, () => new RedisLink({ url: redis.url, timeoutMs: 2000, keyPrefix: prefix }));
     return { links, tokens: links.map((link) => new SharedToken({ link, leaseMs: 2000, pollMs: 10 })) };
   }
 
