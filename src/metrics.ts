@@ -61,6 +61,17 @@ export class ProxyMetrics {
     registers: [this.registry],
   });
 
+  readonly fleetShared = new Gauge({
+    name: 'proxy_fleet_redis_shared',
+    help: '1 while the replica shares its state through Redis (REDIS_URL), 0 while it uses its own',
+    registers: [this.registry],
+  });
+  readonly pacedCalls = new Counter({
+    name: 'proxy_rate_paced_total',
+    help: "Calls answered wait_and_retry without calling Genesys, to stay under its per-token rate limit",
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

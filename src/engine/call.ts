@@ -7,7 +7,7 @@
 import pRetry, { AbortError, type RetryContext } from 'p-retry';
 import { correlationIdOf, classifyAnswer, type Upstream } from '../genesys/upstream.js';
 import type { RetryAdmission } from '../retry/budget.js';
-import type { CircuitBreaker } from '../retry/circuit-breaker.js';
+import type { AttemptGate } from '../retry/circuit-breaker.js';
 import { decideRetry, type DecisionPolicy, type RetryDecision, type RetryReason } from '../retry/decide.js';
 import { AttemptFailedError, type AttemptFailure, type FinalFailure, type GiveUpReason } from '../retry/outcome.js';
 import type { Clock } from './clock.js';
@@ -42,7 +42,7 @@ export interface Tokens {
 export interface EngineDeps {
   upstream: Pick<Upstream, 'send'>;
   tokens: Tokens;
-  breaker: CircuitBreaker;
+  breaker: AttemptGate;
   /** The retry budget of this upstream context. */
   budget: RetryAdmission;
   /** Holds calls back to stay under Genesys' per-token rate limit (absent: no pacing). */
@@ -216,7 +216,7 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
 /** Admits one attempt through the breaker and accounts for it on every exit. */
 async function withBreaker<T>(deps: Pick<EngineDeps, 'breaker' | 'onBreakerRejected'>, signal: AbortSignal, run: () => Promise<T>): Promise<T> {
   const { breaker } = deps;
-  if (!breaker.tryAcquire()) {
+  if (!(await breaker.tryAcquire())) {
     deps.onBreakerRejected?.();
     throw new AbortError(new GiveUp('circuit_open'));
   }

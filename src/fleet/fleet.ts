@@ -3,7 +3,7 @@
 // the replica's own in-process state whenever Redis is slow or away (RedisLink answers
 // `undefined`), so Redis can delay nothing past a deadline and fail nothing.
 import { RetryBudget, type RetryAdmission } from '../retry/budget.js';
-import { CircuitBreaker, type AttemptHealth, type CircuitBreakerOptions } from '../retry/circuit-breaker.js';
+import { CircuitBreaker, type AttemptGate, type AttemptHealth, type BreakerState, type CircuitBreakerOptions } from '../retry/circuit-breaker.js';
 import type { ContextPacer } from '../engine/call.js';
 import type { Clock } from '../engine/clock.js';
 import { GenesysPacer } from './pacer.js';
@@ -19,6 +19,8 @@ export const PACING_WINDOW_MS = 61_000;
 const BUDGET_WINDOW_SECONDS = 10;
 /** A healthy answer resets the fleet's failure count at most this often per context. */
 const SUCCESS_REPORT_INTERVAL_MS = 250;
+/** While another replica holds the fleet's probe, look again after this long. */
+const PROBE_RECHECK_MS = 250;
 
 export interface FleetOptions {
   redisUrl: string;
@@ -37,7 +39,7 @@ export class Fleet {
   readonly breakerState: SharedBreakerState;
   readonly cache: SharedCache;
   /** Local breakers by context, so an opening announced by another replica reaches them. */
-  readonly #breakers = new Map<string, CircuitBreaker>();
+  readonly #breakers = new Map<string, FleetBreaker>();
 
   constructor(options: FleetOptions) {
     this.link = new RedisLink({
@@ -63,7 +65,7 @@ export class Fleet {
   }
 
   /** A breaker for `context` whose failures and openings are the fleet's. */
-  breaker(context: string, options: CircuitBreakerOptions, now: () => number, onStateChange: (state: string) => void): CircuitBreaker {
+  breaker(context: string, options: CircuitBreakerOptions, now: () => number, onStateChange: (state: BreakerState) => void): AttemptGate {
     const breaker = new FleetBreaker(options, now, onStateChange, this.breakerState, context);
     this.#breakers.set(context, breaker);
     return breaker;
@@ -84,32 +86,90 @@ export class Fleet {
   }
 }
 
-/** The local breaker, fed by the fleet: its failures count fleet-wide and any replica can open it. */
-class FleetBreaker extends CircuitBreaker {
+/**
+ * The local breaker, fed by the fleet: its failures count fleet-wide and any replica can open it.
+ * After a failure of its own, a replica asks Redis whether the fleet's circuit opened before each
+ * attempt (until its cool-down passes), so it does not add calls in the moment before the
+ * announcement reaches it; a healthy replica never waits on Redis.
+ */
+class FleetBreaker implements AttemptGate {
+  readonly #local: CircuitBreaker;
   #lastSuccessReportMs = 0;
+  #suspectUntilMs = 0;
+  /** This replica's attempt is the fleet's probe. */
+  #holdsProbe = false;
 
   constructor(
-    options: CircuitBreakerOptions,
-    now: () => number,
-    onStateChange: (state: string) => void,
+    readonly options: CircuitBreakerOptions,
+    private readonly now: () => number,
+    onStateChange: (state: BreakerState) => void,
     private readonly shared: SharedBreakerState,
     private readonly context: string,
   ) {
-    super(options, now, onStateChange);
+    this.#local = new CircuitBreaker(options, now, onStateChange);
   }
 
-  override record(health: AttemptHealth): void {
-    super.record(health);
+  get state(): BreakerState {
+    return this.#local.state;
+  }
+
+  get retryInMs(): number {
+    return this.#local.retryInMs;
+  }
+
+  openFor(remainingMs: number): void {
+    this.#local.openFor(remainingMs);
+  }
+
+  async tryAcquire(): Promise<boolean> {
+    const halfOpen = this.#local.state === 'half_open';
+    if (!this.#local.tryAcquire()) return false;
+    if (!halfOpen && this.now() >= this.#suspectUntilMs) return true;
+    const openForMs = await this.shared.openForMs(this.context);
+    if (openForMs !== undefined && openForMs > 0) {
+      this.#local.release();
+      this.#local.openFor(openForMs);
+      return false;
+    }
+    if (!halfOpen) return true;
+    // After a cool-down, one probe for the whole fleet, not one per replica.
+    const won = await this.shared.claimProbe(this.context, this.options.cooldownMs);
+    if (won === false) {
+      this.#local.release();
+      this.#local.openFor(PROBE_RECHECK_MS);
+      return false;
+    }
+    this.#holdsProbe = won === true;
+    return true;
+  }
+
+  record(health: AttemptHealth): void {
+    this.#local.record(health);
+    if (this.#holdsProbe) {
+      this.#holdsProbe = false;
+      void (health === 'failed' ? this.shared.probeFailed(this.context) : this.shared.probeSucceeded(this.context));
+      if (health === 'failed') this.#suspectUntilMs = this.now() + this.options.cooldownMs;
+      return;
+    }
     if (health === 'failed') {
+      this.#suspectUntilMs = this.now() + this.options.cooldownMs;
       void this.shared.recordFailure(this.context).then((openForMs) => {
-        if (openForMs !== undefined && openForMs > 0 && this.state === 'closed') this.openFor(openForMs);
+        if (openForMs !== undefined && openForMs > 0 && this.#local.state === 'closed') this.#local.openFor(openForMs);
       });
       return;
     }
-    const now = Date.now();
+    const now = this.now();
     if (now - this.#lastSuccessReportMs < SUCCESS_REPORT_INTERVAL_MS) return;
     this.#lastSuccessReportMs = now;
     void this.shared.recordSuccess(this.context);
+  }
+
+  release(): void {
+    this.#local.release();
+    if (this.#holdsProbe) {
+      this.#holdsProbe = false;
+      void this.shared.releaseProbe(this.context);
+    }
   }
 }
 
@@ -136,9 +196,13 @@ class FleetBudget implements RetryAdmission {
 }
 
 /** Binds the pacer to one context and the engine's clock. */
-export function contextPacer(pacer: GenesysPacer, context: string, clock: Clock): ContextPacer {
+export function contextPacer(pacer: GenesysPacer, context: string, clock: Clock, onPaced: () => void): ContextPacer {
   return {
-    acquire: (deadlineAt, minAttemptMs, signal) => pacer.acquire(context, deadlineAt, minAttemptMs, (ms) => clock.sleep(ms, signal), () => clock.now()),
+    acquire: async (deadlineAt, minAttemptMs, signal) => {
+      const slot = await pacer.acquire(context, deadlineAt, minAttemptMs, (ms) => clock.sleep(ms, signal), () => clock.now());
+      if (!slot.ok) onPaced();
+      return slot;
+    },
     observe: (allowed) => pacer.observe(context, allowed),
   };
 }

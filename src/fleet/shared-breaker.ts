@@ -74,11 +74,36 @@ export class SharedBreakerState {
     return ttl === undefined ? undefined : Math.max(0, ttl);
   }
 
+  /** The fleet's probe failed: open again for a whole cool-down, for everyone. */
+  async probeFailed(context: string): Promise<void> {
+    const { link, cooldownMs } = this.#options;
+    await link.run((client) =>
+      client
+        .multi()
+        .set(link.key('breaker-open', context), '1', 'PX', cooldownMs)
+        .del(link.key('breaker-probe', context))
+        .publish(this.#channel, `${context}\n${cooldownMs}`)
+        .exec(),
+    );
+  }
+
+  /** The fleet's probe succeeded: the circuit is closed for everyone. */
+  async probeSucceeded(context: string): Promise<void> {
+    const { link } = this.#options;
+    await link.run((client) => client.del(link.key('breaker-probe', context), link.key('breaker-failures', context)));
+  }
+
   /** Claims the fleet's one probe after a cool-down; undefined without Redis. */
   async claimProbe(context: string, leaseMs: number): Promise<boolean | undefined> {
     const { link } = this.#options;
     const won = await link.run((client) => client.set(link.key('breaker-probe', context), '1', 'PX', leaseMs, 'NX'));
     return won === undefined ? undefined : won === 'OK';
+  }
+
+  /** Gives back a probe whose attempt never ran. */
+  async releaseProbe(context: string): Promise<void> {
+    const { link } = this.#options;
+    await link.run((client) => client.del(link.key('breaker-probe', context)));
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,7 @@ import { GenesysPacer } from '../fleet/pacer.js';
 import type { LinkMode } from '../fleet/redis-link.js';
 import type { ProxyMetrics } from '../metrics.js';
 import { RetryBudget, type RetryAdmission } from '../retry/budget.js';
-import { CircuitBreaker } from '../retry/circuit-breaker.js';
+import { CircuitBreaker, type AttemptGate, type BreakerState } from '../retry/circuit-breaker.js';
 import { AttemptFailedError } from '../retry/outcome.js';
 import { runConversationQuery, type ConversationQueryRequest } from './query-runner.js';
 import { loadSdk } from './sdk-login.js';
@@ -28,7 +28,7 @@ export interface UpstreamContext {
   key: string;
   forwardedHeaders: Record<string, string>;
   tokens: TokenProvider;
-  breaker: CircuitBreaker;
+  breaker: AttemptGate;
   /** Retries are limited per context (Envoy budgets are per cluster), not proxy-wide. */
   budget: RetryAdmission;
   /** Absent when GENESYS_RATE_LIMIT_PER_MIN=0. */
@@ -186,14 +186,14 @@ export class GenesysGateway {
         this.#metrics.tokenFetches.inc({ result });
       },
     });
-    const onBreakerChange = (state: string): void => void this.#metrics.breakerTransitions.inc({ state });
+    const onBreakerChange = (state: BreakerState): void => void this.#metrics.breakerTransitions.inc({ state });
     const breaker =
       this.fleet === undefined
         ? new CircuitBreaker(this.#config.breaker, () => Date.now(), onBreakerChange)
         : this.fleet.breaker(key, this.#config.breaker, () => Date.now(), onBreakerChange);
     const localBudget = new RetryBudget(this.#config.retryBudget);
     const budget = this.fleet === undefined ? localBudget : this.fleet.budgetFor(key, localBudget);
-    const pacer = this.#pacer === undefined ? undefined : contextPacer(this.#pacer, key, this.#shared.clock);
+    const pacer = this.#pacer === undefined ? undefined : contextPacer(this.#pacer, key, this.#shared.clock, () => this.#metrics.pacedCalls.inc());
     return { key, forwardedHeaders, tokens, breaker, budget, pacer };
   }
 }
