@@ -9,7 +9,6 @@ import { startMock, type RunningMock } from '../support/mock.js';
 import { startRedis, type RunningRedis } from '../support/redis.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const API_KEY = 'fleet-test-key';
 /** The mock's per-token limit and the proxies' pacing limit, low to keep the test short. */
 const RATE_LIMIT_PER_MIN = 20;
@@ -21,7 +20,8 @@ interface Replica {
 }
 
 async function startReplica(env: Record<string, string>): Promise<Replica> {
-  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } });
+  // One process (node with tsx's loader), so a kill reaches the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } });
   const logs: string[] = [];
   child.stdout!.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
   child.stderr!.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
