@@ -131,6 +131,10 @@ export interface ProxyConfig {
   };
   tokenRefreshMarginSeconds: number;
   operations: OperationsConfig;
+  /** Genesys' per-token requests per minute the proxy stays under; 0 turns pacing off. */
+  rateLimitPerMinute: number;
+  /** Shared state of a fleet of replicas; absent without REDIS_URL (everything in-process). */
+  redis: { url: string; keyPrefix: string; timeoutMs: number } | undefined;
 }
 
 /** Logs, probes and build identity (issue 14). */
@@ -201,6 +205,22 @@ function loadAuth(env: Env): ProxyConfig['auth'] {
     throw new ConfigError('PROXY_API_KEYS is required (comma-separated caller keys) unless PROXY_AUTH=off');
   }
   return { enabled, apiKeys, scopes };
+}
+
+function loadRedis(env: Env): ProxyConfig['redis'] {
+  const value = envOptionalString(env, 'REDIS_URL');
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('REDIS_URL is not a URL (expected redis://host:6379 or rediss://host:6380)');
+  }
+  // The URL may carry a password: never echo it.
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError(`REDIS_URL must use redis:// or rediss:// (got ${url.protocol}//)`);
+  const keyPrefix = envString(env, 'REDIS_KEY_PREFIX', 'genesys-proxy');
+  if (!/^[A-Za-z0-9:_.-]{1,100}$/.test(keyPrefix)) throw new ConfigError(`REDIS_KEY_PREFIX=${JSON.stringify(keyPrefix)} may only hold letters, digits and : _ . - (at most 100)`);
+  return { url: value, keyPrefix, timeoutMs: envInt(env, 'REDIS_TIMEOUT_MS', 50, { min: 5, max: 5000 }) };
 }
 
 function required(env: Env, name: string): string {
@@ -287,6 +307,8 @@ export function loadProxyConfig(env: Env = process.env): ProxyConfig {
       cacheMaxBytes: envInt(env, 'ACTION_CACHE_MAX_BYTES', 32 * 1024 * 1024, { min: 0, max: 4 * 1024 * 1024 * 1024 }),
     },
     operations: loadOperations(env),
+    rateLimitPerMinute: envInt(env, 'GENESYS_RATE_LIMIT_PER_MIN', 300, { min: 0, max: 1_000_000 }),
+    redis: loadRedis(env),
   };
 }
 

@@ -12,7 +12,7 @@ export type FallbackType = (typeof FALLBACK_TYPES)[number];
 
 /** The closed list of `error_code`s, each with what it means for the flow. */
 export const ERROR_CODES = {
-  rate_limited: 'Genesys answered 429 (API or token endpoint); wait retry_after seconds before trying again.',
+  rate_limited: 'Genesys answered 429 (API or token endpoint), or the proxy held the call back to stay under Genesys\' per-token limit (then attempts is 0); wait retry_after seconds before trying again.',
   upstream_error: 'Genesys answered 500 (or another 5xx not listed below) on every attempt.',
   upstream_unavailable: 'Genesys answered 502 or 503 on every attempt.',
   gateway_timeout: 'Genesys answered 504 on every attempt.',
@@ -142,6 +142,16 @@ export function finalFailureFields(final: FinalFailure): FailureFields {
   if (reason === undefined && last !== undefined) return failureFields(last);
   // Genesys only asked to wait: a retry the budget refused still tells the flow how long.
   if (reason === 'retry_budget_exhausted' && last?.kind === 'http' && last.status === 429) return failureFields(last);
+  if (reason === 'rate_paced') {
+    return {
+      status_code: 429,
+      fallback_type: 'api_failure',
+      action: 'wait_and_retry',
+      error_code: 'rate_limited',
+      retry_after: final.retryAfterSeconds ?? 1,
+      message: "the proxy held the call back: Genesys' per-token rate limit (GENESYS_RATE_LIMIT_PER_MIN) is reached; no call was made",
+    };
+  }
   if (reason === 'outcome_unknown') {
     const base = last === undefined ? undefined : failureFields(last);
     return {

@@ -84,6 +84,18 @@ export class ProxyMetrics {
     registers: [this.registry],
   });
 
+  // --- the fleet (REDIS_URL) and Genesys rate pacing.
+  readonly fleetShared = new Gauge({
+    name: 'proxy_fleet_redis_shared',
+    help: '1 while the replica shares its state through Redis (REDIS_URL), 0 while it uses its own',
+    registers: [this.registry],
+  });
+  readonly pacedCalls = new Counter({
+    name: 'proxy_rate_paced_total',
+    help: "Calls answered wait_and_retry without calling Genesys, to stay under its per-token rate limit",
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // Present at 0 from the start, so "late envelopes stay at 0" is visible before any traffic.

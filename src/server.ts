@@ -44,6 +44,9 @@ export const REDACTED_LOG_PATHS = [
   '*.access_token',
 ];
 
+/** How long a starting replica waits for Redis before serving on its own state. */
+const FLEET_JOIN_WAIT_MS = 2000;
+
 export interface ProxyServerOptions {
   /** Where pino writes JSON log lines (default stdout); tests pass a capture stream. */
   logStream?: NodeJS.WritableStream;
@@ -88,6 +91,11 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
     onToken: (token) => secrets.add(token),
     onUpstreamCall: (source, outcome) => upstreamHealth.recordAnswer(source, outcome),
     onTokenFetch: (result) => upstreamHealth.recordTokenFetch(result),
+    onFleetModeChange: (mode, reason) => {
+      metrics.fleetShared.set(mode === 'shared' ? 1 : 0);
+      if (mode === 'shared') app.log.info('fleet: sharing state through Redis');
+      else app.log.warn({ reason }, "fleet: Redis unavailable, using this replica's own state until it returns");
+    },
   });
   const checkTimeoutMs = Math.min(config.retry.attemptTimeoutMs, config.deadline.defaultMs);
   const runCheck = () => checkGenesys(gateway, upstreamHealth, checkTimeoutMs);
@@ -98,6 +106,11 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
     stopBackgroundCheck();
     await gateway.close();
   });
+  // A cold replica joins the fleet before it answers, so its first calls share the fleet's token;
+  // with Redis unreachable it starts on its own state and joins when Redis answers.
+  if (gateway.fleet !== undefined && !(await gateway.fleet.link.whenShared(FLEET_JOIN_WAIT_MS))) {
+    app.log.warn(`fleet: Redis did not answer within ${FLEET_JOIN_WAIT_MS} ms at start; serving on this replica's own state`);
+  }
   // Graceful shutdown: requests in flight get their envelopes, then their keep-alive
   // connections close so close() does not wait for clients to hang up.
   let closing = false;

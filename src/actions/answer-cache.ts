@@ -5,6 +5,7 @@
 // bounded by an LRU with a byte cap (lru-cache). Writes never come here.
 import { LRUCache } from 'lru-cache';
 import type { Envelope } from '../envelope.js';
+import type { SharedCache } from '../fleet/shared-cache.js';
 
 export interface CachePolicy {
   ttlMs: number;
@@ -42,15 +43,19 @@ export function staleEnvelope(stored: Stored, failed: Envelope, nowMs: number): 
 export interface ActionCacheOptions {
   maxBytes: number;
   now?: () => number;
+  /** The fleet's cache in Redis (REDIS_URL): answers fetched by any replica. */
+  shared?: SharedCache | undefined;
 }
 
 export class ActionCache {
   readonly #stored: LRUCache<string, Stored>;
   readonly #shared = new Map<string, Shared>();
   readonly #now: () => number;
+  readonly #fleet: SharedCache | undefined;
 
   constructor(options: ActionCacheOptions) {
     this.#now = options.now ?? Date.now;
+    this.#fleet = options.shared;
     this.#stored = new LRUCache<string, Stored>({
       maxSize: options.maxBytes,
       sizeCalculation: (stored) => Math.max(1, JSON.stringify(stored.envelope.data).length + 200),
@@ -67,7 +72,7 @@ export class ActionCache {
    * flight, else from `fetch` (given a signal that aborts once every waiting caller has left).
    */
   async serve(key: string, policy: CachePolicy, callerSignal: AbortSignal, fetch: (signal: AbortSignal) => Promise<Envelope>): Promise<Envelope> {
-    const stored = this.#stored.get(key);
+    const stored = this.#stored.get(key) ?? (policy.ttlMs > 0 ? await this.#fromFleet(key, policy) : undefined);
     if (stored !== undefined && policy.ttlMs > 0) {
       const ageMs = this.#now() - stored.fetchedAtMs;
       if (ageMs < policy.ttlMs) return { ...stored.envelope, cache: 'hit', age_ms: Math.round(ageMs), attempts: 0, elapsed_ms: 0 };
@@ -87,18 +92,32 @@ export class ActionCache {
     }
   }
 
+  /** Another replica's answer from Redis, kept locally for what is left of its life. */
+  async #fromFleet(key: string, policy: CachePolicy): Promise<Stored | undefined> {
+    const entry = await this.#fleet?.get<Envelope>(key);
+    if (entry === undefined || entry === null) return undefined;
+    const leftMs = Math.max(policy.ttlMs, policy.staleIfErrorMs) - (this.#now() - entry.storedAtMs);
+    if (leftMs <= 0) return undefined;
+    const stored: Stored = { envelope: entry.value, fetchedAtMs: entry.storedAtMs };
+    this.#stored.set(key, stored, { ttl: leftMs });
+    return stored;
+  }
+
   #start(key: string, policy: CachePolicy, fetch: (signal: AbortSignal) => Promise<Envelope>): Shared {
     const controller = new AbortController();
     const shared: Shared = { waiters: 0, controller, promise: Promise.resolve(undefined as unknown as Envelope) };
     shared.promise = fetch(controller.signal)
-      .then((envelope) => {
+      .then(async (envelope) => {
         const now = this.#now();
         if (envelope.success) {
           const keepMs = Math.max(policy.ttlMs, policy.staleIfErrorMs);
-          if (keepMs > 0) this.#stored.set(key, { envelope, fetchedAtMs: now }, { ttl: keepMs });
+          if (keepMs > 0) {
+            this.#stored.set(key, { envelope, fetchedAtMs: now }, { ttl: keepMs });
+            void this.#fleet?.set(key, { value: envelope, storedAtMs: now }, keepMs);
+          }
           return { ...envelope, cache: 'miss' as const };
         }
-        const last = this.#stored.get(key);
+        const last = this.#stored.get(key) ?? (staleMayServe(envelope) ? await this.#fromFleet(key, policy) : undefined);
         if (last !== undefined && staleMayServe(envelope) && now - last.fetchedAtMs <= policy.staleIfErrorMs) return staleEnvelope(last, envelope, now);
         return { ...envelope, cache: 'miss' as const };
       })

@@ -6,8 +6,8 @@
 // `withBreaker`, so no exit can forget to record or release it.
 import pRetry, { AbortError, type RetryContext } from 'p-retry';
 import { correlationIdOf, classifyAnswer, type Upstream } from '../genesys/upstream.js';
-import type { RetryBudget } from '../retry/budget.js';
-import type { CircuitBreaker } from '../retry/circuit-breaker.js';
+import type { RetryAdmission } from '../retry/budget.js';
+import type { AttemptGate } from '../retry/circuit-breaker.js';
 import { decideRetry, mayHaveApplied, type DecisionPolicy, type RetryDecision, type RetryReason } from '../retry/decide.js';
 import { AttemptFailedError, type AttemptFailure, type FinalFailure, type GiveUpReason } from '../retry/outcome.js';
 import type { Clock } from './clock.js';
@@ -42,9 +42,11 @@ export interface Tokens {
 export interface EngineDeps {
   upstream: Pick<Upstream, 'send'>;
   tokens: Tokens;
-  breaker: CircuitBreaker;
+  breaker: AttemptGate;
   /** The retry budget of this upstream context. */
-  budget: RetryBudget;
+  budget: RetryAdmission;
+  /** Holds calls back to stay under Genesys' per-token rate limit (absent: no pacing). */
+  pacer?: ContextPacer;
   policy: DecisionPolicy & { attemptTimeoutMs: number };
   forwardedHeaders: Record<string, string>;
   clock: Clock;
@@ -52,6 +54,14 @@ export interface EngineDeps {
   onRetry?: (reason: RetryReason) => void;
   onBudgetRejected?: () => void;
   onBreakerRejected?: () => void;
+}
+
+/** The rate pacer bound to one upstream context. */
+export interface ContextPacer {
+  /** Waits for a slot while one frees in time; else the seconds the caller should wait. */
+  acquire(deadlineAt: number, minAttemptMs: number, signal: AbortSignal): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
+  /** Learns the allowance from an answer's inin-ratelimit-allowed header. */
+  observe(allowedHeader: string | undefined): void;
 }
 
 export interface CallControl {
@@ -66,7 +76,10 @@ export type CallResult = { ok: true; json: Record<string, unknown> } | { ok: fal
 
 /** Stops the loop with the reason the engine itself gives (thrown through p-retry's AbortError). */
 class GiveUp extends Error {
-  constructor(readonly reason: GiveUpReason) {
+  constructor(
+    readonly reason: GiveUpReason,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(reason);
   }
 }
@@ -88,6 +101,10 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
       if (timeLeft() < policy.minAttemptMs) throw new AbortError(new GiveUp('deadline_exceeded'));
       return await withBreaker(deps, signal, async () => {
         const token = await untilAborted(deps.tokens.getToken(Math.min(policy.attemptTimeoutMs, timeLeft())), signal);
+        if (deps.pacer !== undefined) {
+          const slot = await deps.pacer.acquire(control.deadlineAt, policy.minAttemptMs, signal);
+          if (!slot.ok) throw new AbortError(new GiveUp('rate_paced', slot.retryAfterSeconds));
+        }
         const remaining = timeLeft();
         if (remaining < policy.minAttemptMs) throw new AbortError(new GiveUp('deadline_exceeded'));
         tally.attempts++;
@@ -107,6 +124,7 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
           signal,
         });
         tally.correlationId = correlationIdOf(answer) ?? tally.correlationId;
+        deps.pacer?.observe(headerText(answer.headers['inin-ratelimit-allowed']));
         if (request.expectBody === false && answer.status >= 200 && answer.status < 300) return {};
         const classified = classifyAnswer('api', answer);
         if (classified.ok) {
@@ -171,7 +189,7 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
           deps.onRetry?.(decision.reason);
           return;
         }
-        const release = deps.budget.tryStartRetry();
+        const release = await deps.budget.tryStartRetry();
         if (release === undefined) {
           budgetRefused = true;
           deps.onBudgetRejected?.();
@@ -187,7 +205,10 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
   } catch (error) {
     releaseRetry?.();
     const failure: FinalFailure = lastFailure !== undefined ? { last: lastFailure } : {};
-    if (error instanceof GiveUp) failure.reason = error.reason;
+    if (error instanceof GiveUp) {
+      failure.reason = error.reason;
+      if (error.retryAfterSeconds !== undefined) failure.retryAfterSeconds = error.retryAfterSeconds;
+    }
     else if (signal.aborted) failure.reason = 'deadline_exceeded';
     else if (!(error instanceof AttemptFailedError)) throw error;
     else if (budgetRefused) failure.reason = 'retry_budget_exhausted';
@@ -201,7 +222,7 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
 /** Admits one attempt through the breaker and accounts for it on every exit. */
 async function withBreaker<T>(deps: Pick<EngineDeps, 'breaker' | 'onBreakerRejected'>, signal: AbortSignal, run: () => Promise<T>): Promise<T> {
   const { breaker } = deps;
-  if (!breaker.tryAcquire()) {
+  if (!(await breaker.tryAcquire())) {
     deps.onBreakerRejected?.();
     throw new AbortError(new GiveUp('circuit_open'));
   }
@@ -240,4 +261,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[value.length - 1] : value;
 }

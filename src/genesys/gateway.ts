@@ -4,12 +4,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { BoundedMap } from '../../common/bounded-map.js';
 import type { ProxyConfig } from '../config.js';
-import type { CallControl, EngineDeps } from '../engine/call.js';
+import type { CallControl, ContextPacer, EngineDeps } from '../engine/call.js';
 import { systemClock, type Clock } from '../engine/clock.js';
 import type { ListData, Outcome } from '../engine/outcome.js';
+import { contextPacer, Fleet, PACING_WINDOW_MS } from '../fleet/fleet.js';
+import { GenesysPacer } from '../fleet/pacer.js';
+import type { LinkMode } from '../fleet/redis-link.js';
 import type { ProxyMetrics } from '../metrics.js';
-import { RetryBudget } from '../retry/budget.js';
-import { CircuitBreaker } from '../retry/circuit-breaker.js';
+import { RetryBudget, type RetryAdmission } from '../retry/budget.js';
+import { CircuitBreaker, type AttemptGate, type BreakerState } from '../retry/circuit-breaker.js';
 import { runConversationQuery, type ConversationQueryRequest } from './query-runner.js';
 import { loadSdk } from './sdk-login.js';
 import { TokenProvider } from './token-provider.js';
@@ -25,9 +28,11 @@ export interface UpstreamContext {
   key: string;
   forwardedHeaders: Record<string, string>;
   tokens: TokenProvider;
-  breaker: CircuitBreaker;
+  breaker: AttemptGate;
   /** Retries are limited per context (Envoy budgets are per cluster), not proxy-wide. */
-  budget: RetryBudget;
+  budget: RetryAdmission;
+  /** Absent when GENESYS_RATE_LIMIT_PER_MIN=0. */
+  pacer: ContextPacer | undefined;
 }
 
 export interface GatewayOptions {
@@ -39,22 +44,43 @@ export interface GatewayOptions {
   onUpstreamCall?: (source: 'api' | 'login', outcome: string) => void;
   /** Every token fetch's result ('ok', an HTTP status or a fault), for /health/upstream. */
   onTokenFetch?: (result: string) => void;
+  /** Called when the fleet's Redis link changes mode (REDIS_URL set). */
+  onFleetModeChange?: (mode: LinkMode, reason?: string) => void;
 }
 
 export class GenesysGateway {
   readonly #config: ProxyConfig;
   readonly #metrics: ProxyMetrics;
   readonly #upstream: Upstream;
-  readonly #contexts = new BoundedMap<string, UpstreamContext>(MAX_CONTEXTS);
+  readonly #contexts = new BoundedMap<string, UpstreamContext>(MAX_CONTEXTS, (key) => {
+    this.fleet?.forget(key);
+    this.#pacer?.forget(key);
+  });
   readonly #shared: Omit<EngineDeps, 'tokens' | 'breaker' | 'budget' | 'forwardedHeaders'>;
   readonly #onToken: ((token: string) => void) | undefined;
   readonly #onTokenFetch: GatewayOptions['onTokenFetch'];
+  /** Shared state through Redis; undefined without REDIS_URL. */
+  readonly fleet: Fleet | undefined;
+  readonly #pacer: GenesysPacer | undefined;
 
   constructor(config: ProxyConfig, metrics: ProxyMetrics, options: GatewayOptions = {}) {
     this.#config = config;
     this.#metrics = metrics;
     this.#onToken = options.onToken;
     this.#onTokenFetch = options.onTokenFetch;
+    this.fleet =
+      config.redis === undefined
+        ? undefined
+        : new Fleet({
+            redisUrl: config.redis.url,
+            keyPrefix: config.redis.keyPrefix,
+            timeoutMs: config.redis.timeoutMs,
+            breaker: config.breaker,
+            retryBudget: config.retryBudget,
+            ...(options.onFleetModeChange !== undefined ? { onModeChange: options.onFleetModeChange } : {}),
+          });
+    this.#pacer =
+      config.rateLimitPerMinute === 0 ? undefined : new GenesysPacer({ limit: config.rateLimitPerMinute, windowMs: PACING_WINDOW_MS, link: this.fleet?.link });
     metrics.countOpenBreakers = () => {
       let open = 0;
       for (const context of this.#contexts.values()) if (context.breaker.state !== 'closed') open++;
@@ -107,8 +133,8 @@ export class GenesysGateway {
   async withEngine<T>(context: UpstreamContext, work: (deps: EngineDeps) => Promise<T>): Promise<T> {
     const endRequest = context.budget.startRequest();
     try {
-      const { tokens, breaker, budget, forwardedHeaders } = context;
-      return await work({ ...this.#shared, tokens, breaker, budget, forwardedHeaders });
+      const { tokens, breaker, budget, forwardedHeaders, pacer } = context;
+      return await work({ ...this.#shared, tokens, breaker, budget, forwardedHeaders, ...(pacer !== undefined ? { pacer } : {}) });
     } finally {
       endRequest();
     }
@@ -127,6 +153,7 @@ export class GenesysGateway {
   async close(): Promise<void> {
     // Contexts hold no sockets or timers of their own (token calls go through the pools).
     this.#contexts.clear();
+    await this.fleet?.close();
     await this.#upstream.close();
   }
 
@@ -141,14 +168,21 @@ export class GenesysGateway {
       upstream: this.#upstream,
       forwardedHeaders,
       ...(this.#onToken !== undefined ? { onToken: this.#onToken } : {}),
+      ...(this.fleet !== undefined ? { shared: { token: this.fleet.token, context: key } } : {}),
       onFetch: (failure) => {
         const result = failure === undefined ? 'ok' : failure.kind === 'http' ? String(failure.status) : failure.fault;
         this.#metrics.tokenFetches.inc({ result });
         this.#onTokenFetch?.(result);
       },
     });
-    const breaker = new CircuitBreaker(this.#config.breaker, () => Date.now(), (state) => this.#metrics.breakerTransitions.inc({ state }));
-    const budget = new RetryBudget(this.#config.retryBudget);
-    return { key, forwardedHeaders, tokens, breaker, budget };
+    const onBreakerChange = (state: BreakerState): void => void this.#metrics.breakerTransitions.inc({ state });
+    const breaker =
+      this.fleet === undefined
+        ? new CircuitBreaker(this.#config.breaker, () => Date.now(), onBreakerChange)
+        : this.fleet.breaker(key, this.#config.breaker, () => Date.now(), onBreakerChange);
+    const localBudget = new RetryBudget(this.#config.retryBudget);
+    const budget = this.fleet === undefined ? localBudget : this.fleet.budgetFor(key, localBudget);
+    const pacer = this.#pacer === undefined ? undefined : contextPacer(this.#pacer, key, this.#shared.clock, () => this.#metrics.pacedCalls.inc());
+    return { key, forwardedHeaders, tokens, breaker, budget, pacer };
   }
 }

@@ -2,6 +2,7 @@
 // fetched once for any number of waiters (single flight). Fetching is the SDK's login
 // (sdk-login.ts), whose typed answer carries the token and its expiry.
 import { AttemptFailedError, type AttemptFailure } from '../retry/outcome.js';
+import type { FetchedToken, SharedToken } from '../fleet/shared-token.js';
 import { sdkLogin, type Login, type LoginOptions } from './sdk-login.js';
 
 /** Token lifetime used when the token endpoint omits expires_in (Genesys' minimum is 5 min). */
@@ -16,6 +17,8 @@ export interface TokenProviderOptions extends LoginOptions {
   onToken?: (token: string) => void;
   /** Replaces the SDK login (tests). */
   login?: Login;
+  /** Fleet mode: the token is shared through Redis under this context key. */
+  shared?: { token: SharedToken; context: string };
 }
 
 export class TokenProvider {
@@ -54,9 +57,24 @@ export class TokenProvider {
   /** Drops `token` after a 401, unless a newer token has replaced it already. */
   invalidate(token: string): void {
     if (this.#cached?.token === token) this.#cached = undefined;
+    const shared = this.#options.shared;
+    if (shared !== undefined) void shared.token.invalidate(shared.context, token);
   }
 
   async #fetch(timeoutMs: number): Promise<string> {
+    const shared = this.#options.shared;
+    const fetched =
+      shared === undefined
+        ? await this.#loginOnce(timeoutMs)
+        : await shared.token.get(shared.context, timeoutMs, (leftMs) => this.#loginOnce(leftMs), () => loginTimeout(timeoutMs));
+    // A token another replica fetched is used here too: scrub it like our own.
+    if (shared !== undefined) this.#options.onToken?.(fetched.token);
+    this.#cached = fetched;
+    return fetched.token;
+  }
+
+  /** One login through the SDK: the token and when to stop using it. */
+  async #loginOnce(timeoutMs: number): Promise<FetchedToken> {
     let answer;
     try {
       answer = await this.#login(timeoutMs);
@@ -65,23 +83,24 @@ export class TokenProvider {
       throw error;
     }
     const { accessToken } = answer;
-    this.#options.onToken?.(accessToken);
+    if (this.#options.shared === undefined) this.#options.onToken?.(accessToken);
     // tokenExpiryTime is Date.now()-based (the SDK sets it from expires_in); NaN when absent.
     const reported = (answer.tokenExpiryTime - Date.now()) / 1000;
     const lifetimeSeconds = Number.isFinite(reported) && reported > 0 ? Math.round(reported) : FALLBACK_TOKEN_LIFETIME_S;
     // Short-lived tokens (tests, mocks) are still cached for half their life.
     const usableSeconds = Math.max(lifetimeSeconds - this.#options.refreshMarginSeconds, lifetimeSeconds / 2);
-    this.#cached = { token: accessToken, refreshAtMs: this.#now() + usableSeconds * 1000 };
     this.#options.onFetch?.(undefined);
-    return accessToken;
+    return { token: accessToken, refreshAtMs: this.#now() + usableSeconds * 1000 };
   }
+}
+
+function loginTimeout(timeoutMs: number): AttemptFailedError {
+  return new AttemptFailedError({ kind: 'network', source: 'login', fault: 'upstream_timeout', detail: `no token within ${timeoutMs} ms` });
 }
 
 function withTimeout(promise: Promise<string>, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new AttemptFailedError({ kind: 'network', source: 'login', fault: 'upstream_timeout', detail: `no token within ${timeoutMs} ms` }));
-    }, Math.max(1, timeoutMs));
+    const timer = setTimeout(() => reject(loginTimeout(timeoutMs)), Math.max(1, timeoutMs));
     promise.then(
       (token) => {
         clearTimeout(timer);

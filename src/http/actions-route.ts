@@ -73,7 +73,7 @@ export async function registerActionRoutes(app: FastifyInstance, deps: ActionRou
     if (unknown !== undefined) throw new ConfigError(`PROXY_API_KEYS: a key is scoped to "${unknown}", which is not an action (known: ${[...names].join(', ')})`);
   }
   const authorize = createCallerAuth(config.auth);
-  const cache = new ActionCache({ maxBytes: Math.max(1, config.actions.cacheMaxBytes) });
+  const cache = new ActionCache({ maxBytes: Math.max(1, config.actions.cacheMaxBytes), shared: deps.gateway.fleet?.cache });
   const security: Array<Record<string, string[]>> = config.auth.enabled ? [{ bearer: [] }, { apiKey: [] }] : [];
   const guard = (action: string | undefined) => async (request: FastifyRequest, reply: FastifyReply) => {
     const verdict = authorize(request.headers, action);

@@ -13,7 +13,13 @@ export function retryAllowed(retriesInFlight: number, requestsInFlight: number, 
   return retriesInFlight < Math.max(options.minRetries, options.ratio * requestsInFlight);
 }
 
-export class RetryBudget {
+/** What the retry loop needs of a budget: the in-process one, or the fleet's (which asks Redis). */
+export interface RetryAdmission {
+  startRequest(): () => void;
+  tryStartRetry(): (() => void) | undefined | Promise<(() => void) | undefined>;
+}
+
+export class RetryBudget implements RetryAdmission {
   #requestsInFlight = 0;
   #retriesInFlight = 0;
 
@@ -36,6 +42,11 @@ export class RetryBudget {
   /** Admits a retry (its wait and its attempt), or returns undefined when the budget is spent. */
   tryStartRetry(): (() => void) | undefined {
     if (!retryAllowed(this.#retriesInFlight, this.#requestsInFlight, this.options)) return undefined;
+    return this.countRetry();
+  }
+
+  /** Counts a retry another authority (the fleet's budget) admitted. */
+  countRetry(): () => void {
     this.#retriesInFlight++;
     return releaseOnce(() => this.#retriesInFlight--);
   }

@@ -13,7 +13,16 @@ export interface CircuitBreakerOptions {
 /** Whether an attempt's result counts against Genesys' health (not 429/4xx: Genesys answered). */
 export type AttemptHealth = 'healthy' | 'failed';
 
-export class CircuitBreaker {
+/** What the retry loop needs of a breaker: this in-process one, or the fleet's (which may ask Redis). */
+export interface AttemptGate {
+  tryAcquire(): boolean | Promise<boolean>;
+  record(health: AttemptHealth): void;
+  release(): void;
+  readonly state: BreakerState;
+  readonly retryInMs: number;
+}
+
+export class CircuitBreaker implements AttemptGate {
   #state: BreakerState = 'closed';
   #consecutiveFailures = 0;
   #openedAtMs = 0;
@@ -70,6 +79,13 @@ export class CircuitBreaker {
     }
     this.#consecutiveFailures++;
     if (this.#state === 'closed' && this.#consecutiveFailures >= this.options.failureThreshold) this.#open();
+  }
+
+  /** Opens the circuit for `remainingMs` because another replica opened it (fleet mode). */
+  openFor(remainingMs: number): void {
+    this.#probeInFlight = false;
+    this.#openedAtMs = this.now() - Math.max(0, this.options.cooldownMs - remainingMs);
+    this.#transition('open');
   }
 
   /** Gives back a probe whose attempt never ran (e.g. the request ran out of time first). */

@@ -54,11 +54,14 @@ export class AttemptFailedError extends Error {
 }
 
 /** Why the loop stopped without a success when the last attempt's failure is not the whole story. */
-export type GiveUpReason = 'deadline_exceeded' | 'circuit_open' | 'retry_budget_exhausted' | 'outcome_unknown';
+/** `rate_paced`: the proxy held a call back to stay under Genesys' per-token rate limit. */
+export type GiveUpReason = 'deadline_exceeded' | 'circuit_open' | 'retry_budget_exhausted' | 'outcome_unknown' | 'rate_paced';
 
 export interface FinalFailure {
   /** The last upstream failure, if any call was made. */
   last?: AttemptFailure;
   /** Set when the loop itself stopped the request (deadline, breaker, budget). */
   reason?: GiveUpReason;
+  /** With `rate_paced`: when a slot under the rate limit frees, in seconds. */
+  retryAfterSeconds?: number;
 }
