@@ -54,6 +54,8 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
     {
       schema: {
         summary: 'The export targets of an action and the branch table (action value → what the flow should do)',
+        operationId: 'listActionExports',
+        tags: ['export'],
         params: { type: 'object', properties: { name: { type: 'string', maxLength: 200 } }, required: ['name'] },
         security,
       },
@@ -76,6 +78,8 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
     {
       schema: {
         summary: "An action's definition for a flow tool: architect (data action JSON), terraform (HCL), twilio (Studio flow JSON), cxone (Studio snippet)",
+        operationId: 'exportAction',
+        tags: ['export'],
         params: {
           type: 'object',
           properties: { name: { type: 'string', maxLength: 200 }, target: { type: 'string', maxLength: 20 } },

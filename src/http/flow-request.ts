@@ -33,7 +33,10 @@ export interface FlowRequest {
 
 export function startFlowRequest(reply: FastifyReply, deadlineMs: number, clock: Clock): FlowRequest {
   const startedAt = clock.now() - reply.elapsedTime;
-  const deadlineAt = startedAt + deadlineMs - ENVELOPE_MARGIN_MS;
+  // Under event-loop lag timers fire late: the work's deadline (and so the safety net's) comes
+  // earlier by the recent lag, so the engine ends with its own cause (e.g. upstream_timeout)
+  // and the envelope still leaves in time.
+  const deadlineAt = startedAt + deadlineMs - ENVELOPE_MARGIN_MS - processLag().allowanceMs;
   const controller = new AbortController();
   const requestId = String(reply.request.id);
   const tally: RequestTally = { attempts: 0 };
@@ -57,7 +60,7 @@ export function startFlowRequest(reply: FastifyReply, deadlineMs: number, clock:
     answer: async <T>(work: Promise<T>, late: () => T): Promise<T> => {
       let timer: NodeJS.Timeout | undefined;
       const lateAnswer = new Promise<T>((resolve) => {
-        const firesAt = deadlineAt + ENVELOPE_MARGIN_MS / 2 - processLag().allowanceMs;
+        const firesAt = deadlineAt + ENVELOPE_MARGIN_MS / 2;
         timer = setTimeout(() => resolve(late()), Math.max(0, firesAt - clock.now()));
       });
       try {

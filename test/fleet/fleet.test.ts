@@ -173,9 +173,10 @@ describe('a fleet of three proxies sharing Redis', () => {
     };
     const single = await outage([replicas[0]!], 'outage-single');
     const fleet = await outage(replicas, 'outage-fleet');
-    // One call of slack: in the Redis round trip that counts the failure which opens the circuit,
-    // another replica can still start an attempt (one process counts synchronously).
-    expect(fleet, `fleet ${fleet} calls, one replica ${single}`).toBeLessThanOrEqual(single + 1);
+    // Slack of one call per other replica: in the Redis round trip that counts the failure which
+    // opens the circuit, each other replica can still have one attempt under way (one process
+    // counts synchronously). Without shared state each replica would open on its own: 3 × 5 calls.
+    expect(fleet, `fleet ${fleet} calls, one replica ${single}`).toBeLessThanOrEqual(single + replicas.length - 1);
     // Every replica's breaker of the fleet's context is open (the single run's may be too).
     for (const replica of replicas) expect(await metric(replica, 'proxy_circuit_breakers_open')).toBeGreaterThanOrEqual(1);
   }, 60_000);

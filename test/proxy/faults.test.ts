@@ -90,10 +90,11 @@ describe('server errors', () => {
 
   it('keeps the whole retry loop inside a long Retry-After deadline budget', async () => {
     const { proxy } = await setup({ query: [genesysError(503, 'service.unavailable', { 'retry-after': '1' })] }, { RETRY_MAX_ATTEMPTS: '10' });
-    const { envelope, elapsedMs } = await proxy.query({ deadline_ms: 2500 });
-    // Attempts at ~0, ~1000 and ~2000 ms; a fourth would not fit before 2500 ms.
+    const { envelope, elapsedMs } = await proxy.query({ deadline_ms: 2800 });
+    // Attempts at ~0, ~1000 and ~2000 ms; a fourth (~3000 ms) would not fit before 2800 ms. The
+    // 800 ms after the third leave room for the envelope margin and event-loop lag on a busy machine.
     expect(envelope).toMatchObject({ action: 'route_to_fallback', error_code: 'upstream_unavailable', attempts: 3 });
-    expect(elapsedMs).toBeLessThan(2500);
+    expect(elapsedMs).toBeLessThan(2800);
   });
 });
 

@@ -49,7 +49,7 @@ describe('scenarios over the admin API', () => {
     expect((await send('POST', 'as-json', json, 'application/json')).statusCode).toBe(201);
     expect((await organization('as-json')).statusCode).toBe(504);
     const bad = await send('POST', 'bad-json', '{\n  "rules": [],\n  "rulez": 1\n}', 'application/json');
-    expect(bad.json()).toMatchObject({ message: '__admin/scenarios/bad-json:3:3: unknown key "rulez" (allowed: name, description, seed, rules, action, request, expect) (at /rulez)' });
+    expect(bad.json()).toMatchObject({ message: '__admin/scenarios/bad-json:3:3: unknown key "rulez" (allowed: name, description, seed, rules, action, warm_up, request, expect) (at /rulez)' });
   });
 
   it('POST refuses an existing name, PUT replaces it and restarts its sequences, DELETE removes it', async () => {
