@@ -145,6 +145,12 @@ export class GenesysGateway {
     return this.withEngine(context, (deps) => runConversationQuery(deps, request, control));
   }
 
+  /** The pacing of a context as this replica sees it; undefined when pacing is off. */
+  pacingOf(contextKey: string): { limit_per_min: number; sent_last_minute_here: number } | undefined {
+    if (this.#pacer === undefined) return undefined;
+    return { limit_per_min: this.#pacer.limitFor(contextKey), sent_last_minute_here: this.#pacer.localCount(contextKey) };
+  }
+
   /** The undici pools' socket and request counts. */
   get upstreamStats(): UpstreamStats {
     return this.#upstream.stats;

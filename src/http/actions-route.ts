@@ -32,8 +32,10 @@ export interface ActionRouteDeps {
 export function actionBodySchema(action: ActionDefinition, maxDeadlineMs: number): Record<string, unknown> {
   const property = (schema: FlatPropertySchema): Record<string, unknown> => {
     if (schema.format === 'string-map') {
-      const { format: _format, type: _type, ...rest } = schema;
-      return { ...rest, anyOf: [{ type: 'string' }, { type: 'object', maxProperties: 100, additionalProperties: { type: 'string', maxLength: 2000 } }] };
+      // A JSON text of strings, or the object itself; string keywords belong to the string branch.
+      const { format: _format, type: _type, maxLength, minLength, pattern, ...rest } = schema;
+      const text = { type: 'string', ...(maxLength !== undefined ? { maxLength } : {}), ...(minLength !== undefined ? { minLength } : {}), ...(pattern !== undefined ? { pattern } : {}) };
+      return { ...rest, anyOf: [text, { type: 'object', maxProperties: 100, additionalProperties: { type: 'string', maxLength: 2000 } }] };
     }
     return { ...schema };
   };

@@ -44,7 +44,20 @@ const upstreamStatusSchema = {
       properties: { source: { type: 'string', enum: ['api', 'login'] }, outcome: { type: 'string' }, at: { type: 'string', format: 'date-time' } },
     },
     check: { type: 'object', properties: { interval_ms: { type: 'integer' }, last_at: { type: 'string', format: 'date-time' } } },
+    fleet: { $ref: 'fleetStatus#' },
+    pacing: {
+      type: 'object',
+      description: "Genesys' per-token rate limit as paced by this replica (GENESYS_RATE_LIMIT_PER_MIN; absent when off)",
+      properties: { limit_per_min: { type: 'integer' }, sent_last_minute_here: { type: 'integer' } },
+    },
   },
+} as const;
+
+/** Redis of the fleet (REDIS_URL): off (unset), shared, or local while Redis is unavailable. */
+const fleetStatusSchema = {
+  $id: 'fleetStatus',
+  type: 'object',
+  properties: { redis: { type: 'string', enum: ['off', 'shared', 'local'] } },
 } as const;
 
 const readinessSchema = {
@@ -53,6 +66,7 @@ const readinessSchema = {
   properties: {
     status: { type: 'string', enum: ['ready', 'shutting_down'] },
     genesys: { type: 'object', description: 'Informational only: Genesys never makes this probe fail.', properties: { status: verdictSchema, reason: { type: 'string' } } },
+    fleet: { $ref: 'fleetStatus#' },
   },
 } as const;
 
@@ -61,10 +75,15 @@ const probe = (operationId: string, summary: string, responses: Record<number, u
 });
 
 export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps): void {
-  const upstreamStatus = (): UpstreamStatus => {
+  app.addSchema(fleetStatusSchema);
+  const fleet = (): { redis: 'off' | 'shared' | 'local' } => ({ redis: deps.gateway.fleet?.mode ?? 'off' });
+  const upstreamStatus = (): UpstreamStatus & { fleet: ReturnType<typeof fleet>; pacing?: { limit_per_min: number; sent_last_minute_here: number } } => {
     // The production context is the one without forwarded headers.
-    const { breaker } = deps.gateway.contextFor({});
-    return deps.health.snapshot({ state: breaker.state, retryInMs: breaker.retryInMs, openContexts: deps.metrics.countOpenBreakers() });
+    const context = deps.gateway.contextFor({});
+    const { breaker } = context;
+    const status = deps.health.snapshot({ state: breaker.state, retryInMs: breaker.retryInMs, openContexts: deps.metrics.countOpenBreakers() });
+    const pacing = deps.gateway.pacingOf(context.key);
+    return { ...status, fleet: fleet(), ...(pacing !== undefined ? { pacing } : {}) };
   };
 
   app.get(
@@ -79,7 +98,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps
     async (_request, reply) => {
       if (deps.isClosing()) return reply.code(503).send({ status: 'shutting_down' });
       const { status, reason } = upstreamStatus();
-      return { status: 'ready', genesys: reason === undefined ? { status } : { status, reason } };
+      return { status: 'ready', genesys: reason === undefined ? { status } : { status, reason }, fleet: fleet() };
     },
   );
 

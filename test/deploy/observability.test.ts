@@ -2,6 +2,7 @@
 // and the Kubernetes example is a valid Deployment whose probes are the ones the README names.
 import { readFile } from 'node:fs/promises';
 import { Deployment } from 'kubernetes-models/apps/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Service } from 'kubernetes-models/v1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -75,5 +76,19 @@ describe('deploy/kubernetes/proxy.yaml', () => {
     expect(container.readinessProbe?.httpGet?.path).toBe('/readyz');
     // Longer than the largest deadline, so requests in flight get their envelopes on shutdown.
     expect(deployment.spec!.template.spec!.terminationGracePeriodSeconds).toBeGreaterThan(loadProxyConfig({ GENESYS_CLIENT_ID: 'i', GENESYS_CLIENT_SECRET: 's', PROXY_API_KEYS: 'k' }).deadline.maxMs / 1000);
+  });
+
+  it('runs three replicas sharing Redis from a Secret, with a disruption budget and resource limits', async () => {
+    const documents = parseAllDocuments(await readFile('deploy/kubernetes/proxy.yaml', 'utf8')).map((document) => document.toJS() as { kind: string });
+    const deployment = new Deployment(documents.find((document) => document.kind === 'Deployment') as never);
+    const budget = new PodDisruptionBudget(documents.find((document) => document.kind === 'PodDisruptionBudget') as never);
+    budget.validate();
+    expect(deployment.spec!.replicas).toBe(3);
+    expect(budget.spec!.selector!.matchLabels).toEqual(deployment.spec!.selector.matchLabels);
+    expect(budget.spec!.minAvailable).toBeLessThan(deployment.spec!.replicas!);
+    const container = deployment.spec!.template.spec!.containers[0]!;
+    const redis = container.env?.find((variable) => variable.name === 'REDIS_URL');
+    expect(redis?.valueFrom?.secretKeyRef?.key).toBe('url');
+    expect(container.resources?.limits?.memory).toBeDefined();
   });
 });

@@ -191,7 +191,13 @@ describe('a fleet of three proxies sharing Redis', () => {
     );
     await sleep(700);
     await redis.kill();
-    await sleep(1000);
+    // Ready all the same (a replica on its own state still answers), and it says so.
+    const readyz = async (replica: Replica) => {
+      const response = await fetch(`${replica.url}/readyz`);
+      return { status: response.status, fleet: ((await response.json()) as { fleet?: { redis?: string } }).fleet?.redis };
+    };
+    await expect.poll(() => readyz(replicas[0]!), { timeout: 5000, interval: 50 }).toEqual({ status: 200, fleet: 'local' });
+    await sleep(500);
     await redis.restart();
     await load;
     expect(answers).toHaveLength(30);
@@ -203,6 +209,7 @@ describe('a fleet of three proxies sharing Redis', () => {
       await Promise.all(Array.from({ length: 6 }, (_, i) => ask(replicas[i % 3]!, session, ONE_PAGE)));
       return (await journal(mock, session)).filter((call) => call.route === 'token').length;
     }, { timeout: 10_000, interval: 500 }).toBe(1);
+    for (const replica of replicas) await expect.poll(() => readyz(replica), { timeout: 5000, interval: 100 }).toEqual({ status: 200, fleet: 'shared' });
     for (const replica of replicas) expect(replica.child.exitCode).toBeNull();
   }, 60_000);
 });

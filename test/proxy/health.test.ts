@@ -40,7 +40,7 @@ describe('health endpoints', () => {
     expect(envelope.action).toBe('route_to_fallback');
 
     const ready = await get('/readyz');
-    expect(ready).toEqual({ status: 200, body: { status: 'ready', genesys: { status: 'unhealthy', reason: expect.stringContaining('circuit breaker open') } } });
+    expect(ready).toEqual({ status: 200, body: { status: 'ready', genesys: { status: 'unhealthy', reason: expect.stringContaining('circuit breaker open') }, fleet: { redis: 'off' } } });
     expect((await get('/healthz')).status).toBe(200);
 
     const upstream = await get('/health/upstream');
@@ -71,7 +71,8 @@ describe('health endpoints', () => {
     expect(genesys.calls).toHaveLength(0);
     await proxy!.query();
     expect((await get('/health/upstream')).body).toMatchObject({ status: 'ok', token: { state: 'ok' }, last_answer: { source: 'api', outcome: '200' } });
-    expect((await get('/readyz')).body).toEqual({ status: 'ready', genesys: { status: 'ok' } });
+    expect((await get('/readyz')).body).toEqual({ status: 'ready', genesys: { status: 'ok' }, fleet: { redis: 'off' } });
+    expect((await get('/health/upstream')).body).toMatchObject({ fleet: { redis: 'off' }, pacing: { limit_per_min: 300 } });
   });
 
   it('readiness is 503 once shutdown has begun', async () => {
