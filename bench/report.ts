@@ -1,4 +1,6 @@
 // Turns the figures into the README's markdown table, each beside its target.
+import type { ScaleOutFigures } from './scale-out.js';
+import { round } from './stats.js';
 import type { AccessLogFigures } from './access-log.js';
 import type { AmplificationFigures } from './amplification.js';
 import type { HungMemoryFigures } from './hung-memory.js';
@@ -17,6 +19,7 @@ export interface BenchFigures {
   lateness: LatenessFigures;
   amplification: AmplificationFigures[];
   tokenBurst: TokenBurstFigures;
+  scaleOut: ScaleOutFigures[];
   hungMemory: HungMemoryFigures;
   wiremock: WireMockFigures | { skipped: string };
 }
@@ -134,6 +137,15 @@ export function rows(figures: BenchFigures): Row[] {
   result.push({ measurement: 'Envelopes later than their deadline (8 s) during the outage runs', result: `${lateInOutage} of ${sent} (${envelopes} envelopes)`, target: '0', met: lateInOutage === 0 && envelopes === sent });
   const burst = figures.tokenBurst;
   result.push({ measurement: `Token fetches for a cold burst of ${burst.requests} concurrent requests`, result: `${burst.tokenFetches} (${burst.answered200} answered 200)`, target: 'exactly 1', met: burst.tokenFetches === 1 && burst.answered200 === burst.requests });
+  const base = figures.scaleOut.find((entry) => !entry.redis);
+  for (const entry of figures.scaleOut) {
+    result.push({
+      measurement: `Scale-out, ${entry.configuration}: throughput; proxy CPU per request; token requests; Genesys calls per request`,
+      result: `${entry.requestsPerSecond} req/s; ${entry.cpuMsPerRequest} ms${base !== undefined && entry !== base ? ` (×${round(entry.cpuMsPerRequest / base.cpuMsPerRequest, 2)} of no Redis)` : ''}; ${entry.tokenRequests}; ${entry.upstreamCallsPerRequest}`,
+      target: 'one token request per configuration',
+      met: entry.tokenRequests === 1,
+    });
+  }
   const hung = figures.hungMemory;
   result.push({ measurement: `Proxy peak RSS with ${hung.hungRequests} requests hanging upstream`, result: `${hung.peakRssMb} MB (baseline ${hung.baselineRssMb} MB)`, target: '≤ 150 MB', met: hung.peakRssMb <= 150 && hung.envelopes === hung.hungRequests });
   result.push({ measurement: 'Proxy RSS after they end', result: `${hung.afterRssMb} MB`, target: `within ${NEAR_BASELINE_MB} MB of baseline`, met: hung.afterRssMb - hung.baselineRssMb <= NEAR_BASELINE_MB });

@@ -13,6 +13,7 @@ import { measurePageCost } from './page-cost.js';
 import { stopAllServices } from './processes.js';
 import { markdownTable, rows, type BenchFigures } from './report.js';
 import { startMock, startPassThrough, startProxy, wiremockUnavailable } from './services.js';
+import { measureScaleOut } from './scale-out.js';
 import { runSoak } from './soak.js';
 import { measureStartup } from './startup.js';
 import { measureThroughput } from './throughput.js';
@@ -58,6 +59,9 @@ async function runBench(): Promise<void> {
     const tokenBurst = await measureTokenBurst(mock, coldProxy);
     await coldProxy.stop();
 
+    log('scale-out: 1 replica without Redis, 1, 2 and 3 replicas sharing Redis…');
+    const scaleOut = await measureScaleOut(build, mock, { durationS: 3, concurrency: 32 });
+
     log('access log on vs off…');
     const [logOn, logOff] = [await startProxy(build, mock.url, { ACCESS_LOG: 'on' }), await startProxy(build, mock.url, { ACCESS_LOG: 'off' })];
     const accessLog = await measureAccessLog({ on: logOn, off: logOff }, { repeats: 5, durationS: 3, concurrency: 32 });
@@ -82,7 +86,7 @@ async function runBench(): Promise<void> {
       wiremock = await measureAgainstWireMock(build, { repeats: 3, durationS: 3, concurrency: 32, startups: 3 });
     }
 
-    const figures: BenchFigures = { startup, throughput, pageCost, accessLog, lateness, amplification: [guarded, naive], tokenBurst, hungMemory, wiremock };
+    const figures: BenchFigures = { startup, throughput, pageCost, accessLog, lateness, amplification: [guarded, naive], tokenBurst, scaleOut, hungMemory, wiremock };
     const table = rows(figures);
     const markdown = markdownTable(table);
     const durationS = Math.round((Date.now() - startedAt) / 1000);

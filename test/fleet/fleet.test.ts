@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '../../mock-genesys/genesys/catalog.js';
 import { startMock, type RunningMock } from '../support/mock.js';
-import { startRedis, type RunningRedis } from '../support/redis.js';
+import { startRedis, type RunningRedis } from '../../harness/redis.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const API_KEY = 'fleet-test-key';

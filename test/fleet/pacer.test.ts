@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenesysPacer, slidingLogVerdict } from '../../src/fleet/pacer.js';
 import { RedisLink } from '../../src/fleet/redis-link.js';
-import { startRedis, type RunningRedis } from '../support/redis.js';
+import { startRedis, type RunningRedis } from '../../harness/redis.js';
 
 describe('slidingLogVerdict', () => {
   it('grants while fewer than the limit fall in the window', () => {

@@ -3,7 +3,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisLink } from '../../src/fleet/redis-link.js';
-import { startRedis, type RunningRedis } from '../support/redis.js';
+import { startRedis, type RunningRedis } from '../../harness/redis.js';
 
 describe('RedisLink', () => {
   let redis: RunningRedis;

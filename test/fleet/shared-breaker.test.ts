@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisLink } from '../../src/fleet/redis-link.js';
 import { SharedBreakerState } from '../../src/fleet/shared-breaker.js';
-import { startRedis, type RunningRedis } from '../support/redis.js';
+import { startRedis, type RunningRedis } from '../../harness/redis.js';
 
 describe('SharedBreakerState', () => {
   let redis: RunningRedis;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisLink } from '../../src/fleet/redis-link.js';
 import { SharedRetryBudget } from '../../src/fleet/shared-budget.js';
 import { SharedCache } from '../../src/fleet/shared-cache.js';
-import { startRedis, type RunningRedis } from '../support/redis.js';
+import { startRedis, type RunningRedis } from '../../harness/redis.js';
 
 describe('fleet state in Redis', () => {
   let redis: RunningRedis;

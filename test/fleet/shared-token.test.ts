@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisLink } from '../../src/fleet/redis-link.js';
 import { SharedToken, type FetchedToken } from '../../src/fleet/shared-token.js';
-import { startRedis, type RunningRedis } from '../support/redis.js';
+import { startRedis, type RunningRedis } from '../../harness/redis.js';
 
 describe('SharedToken', () => {
   let redis: RunningRedis;

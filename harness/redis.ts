@@ -1,4 +1,4 @@
-// Starts a real redis-server (Debian's package) on a free loopback port for a test, with no
+// Starts a real redis-server (Debian's package) on a free loopback port for a test or a bench, with no
 // persistence, and stops it. A missing binary fails with the command that installs it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
