@@ -11,7 +11,7 @@ import { faults, type FaultRegistry } from '../faults/index.js';
 import { scenarioSchema } from './schema.js';
 import { semanticProblems } from './semantics.js';
 import type { Expectation, Rule, Scenario, Step } from './types.js';
-import { locate } from './yaml-location.js';
+import { locate } from '../../common/yaml-location.js';
 
 export const SCENARIO_SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios', 'scenario.schema.json');
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { locate } from './yaml-location.js';
+import { locate } from '../../common/yaml-location.js';
 
 export type FlatType = 'string' | 'number' | 'integer' | 'boolean';
 export interface FlatPropertySchema {

@@ -1,26 +1,11 @@
 // One `info` access line per request (4xx included) and the SLO metrics of every envelope, both
-// read from what sendEnvelope stashes on the request. Also the request id: the caller's
+// read from what sendEnvelope stashes on the request (`request.outcome`, envelope-reply.ts). Also the request id: the caller's
 // x-request-id or traceparent trace id when it sends one, echoed in x-request-id.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Envelope } from '../envelope.js';
 import type { ProxyMetrics } from '../metrics.js';
-
-/** What sendEnvelope leaves on the request for the access log and the SLO metrics. */
-export interface RequestOutcome {
-  /** '/api/query', or the flow action's name. */
-  route: string;
-  envelope: Envelope;
-  /** The request's deadline, when it got that far. */
-  deadlineMs?: number;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    outcome?: RequestOutcome;
-  }
-}
 
 /** A caller's id is kept when it is short and plain (it lands in logs and headers). */
 const CALLER_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;

@@ -1,5 +1,6 @@
-// Maps a path inside parsed YAML (e.g. /rules/0/steps/1/status) to the line:column a person
-// sees in an editor, using the node ranges the yaml parser keeps.
+// Maps a JSON Pointer inside parsed YAML (e.g. /rules/0/steps/1/status) to the line:column a
+// person sees in an editor, from the node ranges the yaml parser keeps: scenario files and the
+// action catalog report their errors this way.
 import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 
 export interface LinePosition {
