@@ -35,7 +35,7 @@ export async function measureScaleOut(build: CompiledBuild, mock: Service, optio
   try {
     for (const { replicas, redis: shared } of CONFIGURATIONS) {
       const configuration = `${replicas} replica${replicas > 1 ? 's' : ''}, ${shared ? 'Redis' : 'no Redis'}`;
-      const env: Record<string, string> = shared ? { REDIS_URL: redis.url, REDIS_KEY_PREFIX: `bench-${replicas}` } : {};
+      const env: Record<string, string> = shared ? { REDIS_URL: redis.url, REDIS_KEY_PREFIX: `bench-${replicas}`, REDIS_TIMEOUT_MS: process.env.BENCH_REDIS_TIMEOUT_MS ?? '50' } : {};
       const proxies = await Promise.all(Array.from({ length: replicas }, () => startProxy(build, mock.url, env)));
       try {
         const session = `scale-out-${replicas}-${shared}-${Date.now()}`;
