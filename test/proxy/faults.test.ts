@@ -130,7 +130,9 @@ describe('network faults', () => {
     const { envelope, elapsedMs } = await proxy.query({ deadline_ms: 1500 });
     expect(envelope).toMatchObject({ success: false, status_code: 599, fallback_type: 'network_error', action: 'route_to_fallback', error_code: 'upstream_timeout', attempts: 1 });
     expect(elapsedMs).toBeLessThan(1500);
-    expect(elapsedMs).toBeGreaterThan(1200);
+    // It waited for the hang rather than giving up at once: at least the deadline less the
+    // envelope margin (250 ms) and the largest event-loop lag allowance (500 ms).
+    expect(elapsedMs).toBeGreaterThan(750);
   });
 
   it('cuts a hung attempt at ATTEMPT_TIMEOUT_MS and retries', async () => {
