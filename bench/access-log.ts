@@ -1,29 +1,18 @@
 // The cost of the access log: two proxies on the same mock, ACCESS_LOG=on and ACCESS_LOG=off,
 // each writing its log to a pipe the bench drains (as a container runtime would), alternated at
 // concurrency 32 with the throughput figures' flow request.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { REPO_ROOT } from './build.js';
 import { runLoad } from './load.js';
 import { BENCH_API_KEY, FLOW_REQUEST, type Service } from './services.js';
 import { median, round } from './stats.js';
 import { runMeasured } from './throughput.js';
 
 export interface AccessLogFigures {
-  /** Whether src/ reads ACCESS_LOG at all; when not, both proxies run the same code and the ratio is noise. */
-  implemented: boolean;
   onRps: number;
   offRps: number;
   /** on / off requests per second. */
   ratio: number;
   onCpuMsPerRequest: number;
   offCpuMsPerRequest: number;
-}
-
-function sourcesMention(dir: string, text: string): boolean {
-  return readdirSync(dir, { withFileTypes: true, recursive: true }).some(
-    (entry) => entry.isFile() && entry.name.endsWith('.ts') && readFileSync(path.join(entry.parentPath, entry.name), 'utf8').includes(text),
-  );
 }
 
 export async function measureAccessLog(proxies: { on: Service; off: Service }, options: { repeats: number; durationS: number; concurrency: number }): Promise<AccessLogFigures> {
@@ -39,7 +28,6 @@ export async function measureAccessLog(proxies: { on: Service; off: Service }, o
   const rps = (name: 'on' | 'off'): number => median(runs[name].map((run) => run.rps));
   const cpu = (name: 'on' | 'off'): number => round(median(runs[name].map((run) => run.cpu)), 3);
   return {
-    implemented: sourcesMention(path.join(REPO_ROOT, 'src'), 'ACCESS_LOG'),
     onRps: round(rps('on'), 0),
     offRps: round(rps('off'), 0),
     ratio: round(rps('on') / rps('off'), 3),

@@ -7,23 +7,12 @@ import { AGENT_LIVE_STATES, CALLBACKS_QUEUE_ID, HOME_DIVISION_ID, QUEUE_WAITING,
 import { errorBody } from './errors.js';
 import { sendErrorBody } from './headers.js';
 import { QUEUES_PATH } from './paths.js';
-import { listParam, stringParam, wholeParam } from './listing.js';
+import { listingOf, listParam, stringParam, wholeParam, type EntityListing } from './listing.js';
 import { routeConfig } from './route-ids.js';
 
 const MAX_QUEUE_PAGE_SIZE = 500;
 
-export interface QueueListing {
-  entities: Array<Queue & Record<string, unknown>>;
-  pageSize: number;
-  pageNumber: number;
-  total: number;
-  pageCount: number;
-  firstUri: string;
-  selfUri: string;
-  lastUri: string;
-  nextUri?: string;
-  previousUri?: string;
-}
+export type QueueListing = EntityListing<Queue & Record<string, unknown>>;
 
 export type QueueListingVerdict = { ok: true; listing: QueueListing } | { ok: false; message: string };
 
@@ -45,27 +34,14 @@ export function listQueues(params: Record<string, unknown>, queues: readonly Que
       (divisionIds.length === 0 || divisionIds.includes(HOME_DIVISION_ID)),
   );
   if (sortOrder) matching.sort((a, b) => (sortOrder === 'desc' ? -1 : 1) * a.name.localeCompare(b.name));
-  const total = matching.length;
-  const pageCount = Math.ceil(total / pageSize);
   const filters =
     (name === undefined ? '' : `&name=${encodeURIComponent(name)}`) +
     ids.map((id) => `&id=${encodeURIComponent(id)}`).join('') +
     divisionIds.map((id) => `&divisionId=${encodeURIComponent(id)}`).join('') +
     (sortOrder ? `&sortOrder=${sortOrder}` : '');
   const uri = (page: number): string => `${QUEUES_PATH}?pageSize=${pageSize}&pageNumber=${page}${filters}`;
-  const from = (pageNumber - 1) * pageSize;
-  const listing: QueueListing = {
-    entities: matching.slice(from, from + pageSize).map(queueEntity),
-    pageSize,
-    pageNumber,
-    total,
-    pageCount,
-    firstUri: uri(1),
-    selfUri: uri(pageNumber),
-    lastUri: uri(Math.max(1, pageCount)),
-  };
-  if (pageNumber < pageCount) listing.nextUri = uri(pageNumber + 1);
-  if (pageNumber > 1) listing.previousUri = uri(pageNumber - 1);
+  const page = listingOf(matching, { pageSize, pageNumber }, uri);
+  const listing: QueueListing = { ...page, entities: page.entities.map(queueEntity) };
   return { ok: true, listing };
 }
 

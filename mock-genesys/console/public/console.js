@@ -4,6 +4,7 @@
 import { formatMs, layoutTimeline } from './timeline.js';
 import { fieldsFromRequest, requestFromFields, EDITABLE_FIELDS } from './request-fields.js';
 import { FLOW_BRANCHES, flowOutcome } from './branch.js';
+import { el } from './dom.js';
 import { createFlowPanel } from './flow-panel.js';
 
 /**
@@ -30,20 +31,6 @@ function byId(id) {
   const element = document.getElementById(id);
   if (!element) throw new Error(`console page: #${id} is missing`);
   return /** @type {T} */ (element);
-}
-
-/**
- * @param {string} tag
- * @param {{ className?: string, text?: string, attrs?: Record<string, string> }} [options]
- * @param {(Node | string)[]} [children]
- */
-function el(tag, options = {}, children = []) {
-  const element = document.createElement(tag);
-  if (options.className) element.className = options.className;
-  if (options.text !== undefined) element.textContent = options.text;
-  for (const [name, value] of Object.entries(options.attrs ?? {})) element.setAttribute(name, value);
-  element.append(...children);
-  return element;
 }
 
 const ui = {

@@ -1,6 +1,8 @@
 // "Use in your flow": for the chosen scenario's action, the four downloads (fetched through
 // the console's server from the proxy's export route) and the branch table. DOM only.
 
+import { el } from './dom.js';
+
 /** @typedef {{ target: string, file_name: string }} ExportTarget */
 /** @typedef {{ action: string, when: string, flow_should: string }} BranchRow */
 /** @typedef {{ action: string, description: string, targets: ExportTarget[], branches: BranchRow[] }} FlowExports */
@@ -13,20 +15,6 @@ const TARGET_LABELS = {
   twilio: 'Twilio Studio flow (JSON, Import from JSON)',
   cxone: 'NICE CXone Studio snippet',
 };
-
-/**
- * @param {string} tag
- * @param {{ className?: string, text?: string, attrs?: Record<string, string> }} [options]
- * @param {(Node | string)[]} [children]
- */
-function el(tag, options = {}, children = []) {
-  const element = document.createElement(tag);
-  if (options.className) element.className = options.className;
-  if (options.text !== undefined) element.textContent = options.text;
-  for (const [name, value] of Object.entries(options.attrs ?? {})) element.setAttribute(name, value);
-  element.append(...children);
-  return element;
-}
 
 /**
  * Text with line-break opportunities after underscores, so long action names wrap at words.
