@@ -2,14 +2,16 @@
 // (`key:action1+action2`). /api/query counts as the conversation-details action.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProxyConfig } from '../config.js';
-import { createKeyResolver, presentedKey } from './auth.js';
+import { secretIndexer } from '../../common/bearer.js';
+import { presentedKey } from './auth.js';
 
 export type Verdict = { ok: true; scope: readonly string[] | undefined } | { ok: false; status: 401 | 403; message: string };
 
 export const MISSING_KEY_MESSAGE = 'missing or wrong API key: send Authorization: Bearer <key> or x-api-key: <key>';
 
 export function createCallerAuth(auth: ProxyConfig['auth']): (headers: IncomingHttpHeaders, action: string | undefined) => Verdict {
-  const resolve = createKeyResolver(auth.apiKeys);
+  // Every key is compared (no early exit), so the time taken does not depend on which matched.
+  const resolve = secretIndexer(auth.apiKeys);
   return (headers, action) => {
     if (!auth.enabled) return { ok: true, scope: undefined };
     const index = resolve(presentedKey(headers));

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProxyConfig } from '../config.js';
 import { exportAction, exportFileName } from '../export/export.js';
 import { BRANCHES, EXPORT_TARGETS, ExportOptionsError, type ExportableAction, type ExportOptions, type ExportTarget } from '../export/flow-contract.js';
-import { createKeyChecker, presentedKey } from './auth.js';
+import { createCallerAuth, MISSING_KEY_MESSAGE } from './caller-keys.js';
 
 export interface ExportRouteDeps {
   config: Pick<ProxyConfig, 'auth'>;
@@ -38,12 +38,13 @@ function optionsFrom(query: ExportQuery, request: FastifyRequest): Partial<Expor
 }
 
 export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps): void {
-  const keyMatches = createKeyChecker(deps.config.auth.apiKeys);
+  // Any valid key, scoped or not: an export carries no secret and calls nothing.
+  const authorize = createCallerAuth(deps.config.auth);
   const byName = new Map(deps.actions.map((action) => [action.name, action]));
 
   const checkKey = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!deps.config.auth.enabled || keyMatches(presentedKey(request.headers))) return;
-    return reply.code(401).send({ error_code: 'unauthorized', message: 'missing or wrong API key: send Authorization: Bearer <key> or x-api-key: <key>' });
+    if (authorize(request.headers, undefined).ok) return;
+    return reply.code(401).send({ error_code: 'unauthorized', message: MISSING_KEY_MESSAGE });
   };
   const unknownAction = (reply: FastifyReply, name: string) =>
     reply.code(404).send({ error_code: 'not_found', message: `no action ${JSON.stringify(name)}; known actions: ${[...byName.keys()].join(', ') || 'none loaded'}` });
