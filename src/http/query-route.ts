@@ -46,7 +46,10 @@ export async function answerConversationQuery(
   const { fields } = compiled;
   const keep =
     tally !== undefined
-      ? (conversation: Record<string, unknown>) => void tallyConversation(tally, conversation)
+      ? (conversation: Record<string, unknown>) => {
+          tallyConversation(tally, conversation);
+          return undefined;
+        }
       : fields !== undefined
         ? (conversation: Record<string, unknown>) => projectConversation(conversation, fields)
         : undefined;
