@@ -23,6 +23,8 @@ export interface FlatPropertySchema {
   maximum?: number;
   maxItems?: number;
   format?: string;
+  /** Output of a builtin action: where in the envelope it is read (`data.<key>[.<key>…]`) instead of the envelope field of its name. */
+  source?: string;
 }
 /** A flat JSON Schema (no nesting beyond arrays of scalars): what Architect contracts can hold. */
 export interface FlatObjectSchema {
@@ -139,6 +141,13 @@ function semanticProblems(raw: Raw): Array<{ pointer: string; message: string }>
     if (property.type === 'array' && property.items === undefined) problems.push({ pointer: `/input/properties/${name}`, message: 'an array needs items: {type}' });
   }
   for (const name of outputs) if (!/^[a-z][a-z0-9_]*$/.test(name)) problems.push({ pointer: `/output/properties/${name}`, message: `output "${name}" must be snake_case` });
+  for (const [label, properties] of [['input', raw.input.properties], ['output', raw.output.properties]] as const) {
+    for (const [name, property] of Object.entries(properties as Record<string, Raw>)) {
+      if (property.source !== undefined && (label === 'input' || raw.builtin === undefined)) {
+        problems.push({ pointer: `/${label}/properties/${name}/source`, message: label === 'input' ? 'source is for outputs' : 'source is for builtin actions; the others read outputs with project' });
+      }
+    }
+  }
 
   if (raw.builtin !== undefined) {
     if (raw.calls !== undefined || raw.project !== undefined) problems.push({ pointer: '/builtin', message: 'a builtin action has no calls or project' });

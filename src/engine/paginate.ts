@@ -20,6 +20,11 @@ export interface NumberedPaging {
   itemBytesBudget: number;
   /** Identity for deduplication (totalHits moves while data arrives: pages can overlap). */
   idOf(item: Record<string, unknown>): unknown;
+  /**
+   * What is kept of each new (deduplicated) item, before its bytes are counted: a projection, or
+   * undefined to keep nothing (the item was folded elsewhere, e.g. into a summary). Default: the item.
+   */
+  keep?(item: Record<string, unknown>): Record<string, unknown> | undefined;
   /** An attempt needs at least this long; no new page starts with less time left. */
   minAttemptMs: number;
   now(): number;
@@ -65,8 +70,10 @@ export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome
         if (seen.has(id)) continue;
         seen.add(id);
       }
-      items.push(item);
-      itemBytes += utf8Bytes(JSON.stringify(item)) + 1;
+      const kept = paging.keep === undefined ? item : paging.keep(item);
+      if (kept === undefined) continue;
+      items.push(kept);
+      itemBytes += utf8Bytes(JSON.stringify(kept)) + 1;
     }
     const offset = pageNumber * pageSize;
     if (pageItems.length < pageSize || offset >= totalHits || offset + pageSize > GENESYS_MAX_RESULTS) {

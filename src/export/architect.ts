@@ -4,7 +4,7 @@
 // (requestUrlTemplate, requestType, headers, requestTemplate in Velocity) and config.response
 // (translationMap of JSONPaths, translationMapDefaults, successTemplate).
 import type { FlatObjectSchema, FlatPropertySchema } from '../actions/catalog.js';
-import { actionTitle, defaultValue, endpointUrl, IDENTIFIER, keyHeaderValue, outputFields, type ExportOptions, type OutputField, type ExportableAction } from './flow-contract.js';
+import { actionTitle, defaultValue, endpointUrl, IDENTIFIER, keyHeaderValue, outputFields, sourceKeys, type ExportOptions, type OutputField, type ExportableAction } from './flow-contract.js';
 
 /** JSON Schema document as the SDK's JsonSchemaDocument names it. */
 export interface JsonSchemaDocument {
@@ -84,7 +84,7 @@ const jsonPathKey = (key: string): string => (IDENTIFIER.test(key) ? `.${key}` :
 
 /** JSONPath of an output field in the envelope. */
 export function envelopePath(field: OutputField): string {
-  return field.source.in === 'data' ? `$.data${jsonPathKey(field.source.key)}` : `$${jsonPathKey(field.source.key)}`;
+  return `$${sourceKeys(field).map(jsonPathKey).join('')}`;
 }
 
 /** Velocity that renders one input value as JSON: strings escaped, numbers and booleans bare. */

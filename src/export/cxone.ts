@@ -1,7 +1,7 @@
 // NICE CXone Studio: a Snippet action body that POSTs the action's input to the proxy with
 // GetRESTProxy(), reads the envelope and sets proxyAction (plus the fields each branch needs)
 // for a Case action after it. CXone's own retries must be off: the proxy already retried.
-import { actionTitle, BRANCHES, dataOutputFields, endpointUrl, IDENTIFIER, type ExportOptions, type ExportableAction } from './flow-contract.js';
+import { actionTitle, BRANCHES, dataOutputFields, endpointUrl, IDENTIFIER, sourceKeys, type ExportOptions, type ExportableAction } from './flow-contract.js';
 
 /** The script variable the designer sets to the proxy key (e.g. from a secure credential). */
 export const CXONE_KEY_VARIABLE = 'proxyApiKey';
@@ -52,12 +52,12 @@ export function cxoneSnippet(action: ExportableAction, options: ExportOptions): 
     '  ASSIGN proxyStale = proxyResponse.stale',
   );
   for (const field of dataOutputFields(action)) {
-    if (!IDENTIFIER.test(field.source.key)) {
+    const keys = sourceKeys(field);
+    if (!keys.every((key) => IDENTIFIER.test(key))) {
       lines.push(`  // ${field.source.key}: not reachable with CXone's dotted paths; read it from proxyResponse yourself`);
       continue;
     }
-    const path = field.source.in === 'data' ? `proxyResponse.data.${field.source.key}` : `proxyResponse.${field.source.key}`;
-    lines.push(`  ASSIGN ${field.name} = ${path}`);
+    lines.push(`  ASSIGN ${field.name} = proxyResponse.${keys.join('.')}`);
   }
   lines.push('}', '// Case on proxyAction:');
   for (const branch of BRANCHES) lines.push(`//   "${branch.action}": ${branch.flowShould}`);

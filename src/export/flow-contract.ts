@@ -51,8 +51,8 @@ export const BRANCHES: readonly Branch[] = [
 export interface OutputField {
   /** Name in the flow tool (Architect output, Twilio/CXone variable). */
   name: string;
-  /** Path in the envelope: top-level key, or a key of `data`. */
-  source: { in: 'envelope' | 'data'; key: string };
+  /** Path in the envelope: top-level key, or a key of `data`; `below`: keys under it (a summary count). */
+  source: { in: 'envelope' | 'data'; key: string; below?: readonly string[] };
   schema: FlatPropertySchema;
   /** Present in every envelope (so no default is needed). */
   alwaysPresent: boolean;
@@ -84,7 +84,7 @@ export function outputFields(action: ExportableAction): OutputField[] {
     const listLevel = action.dataIsList === true;
     return {
       name: !listLevel && ENVELOPE_KEYS.has(key) ? `data_${flowName(key)}` : flowName(key),
-      source: { in: listLevel ? 'envelope' : 'data', key },
+      source: schema.source !== undefined ? dataSource(schema.source) : { in: listLevel ? 'envelope' : 'data', key },
       schema,
       // Data fields are absent from failure envelopes; optional ones from some successes too.
       alwaysPresent: false,
@@ -102,6 +102,17 @@ export function outputFields(action: ExportableAction): OutputField[] {
 
 /** Keys that every flow tool's dotted path syntax can hold. */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** An output's `source` (a builtin action's `data.<key>[.<key>…]`, e.g. data.by_direction.inbound) as an OutputField source. */
+function dataSource(source: string): OutputField['source'] {
+  const [, key, ...below] = source.split('.');
+  return below.length > 0 ? { in: 'data', key: key!, below } : { in: 'data', key: key! };
+}
+
+/** The keys from the envelope's top to the field: `data` first for a data field. */
+export function sourceKeys(field: OutputField): string[] {
+  return [...(field.source.in === 'data' ? ['data'] : []), field.source.key, ...(field.source.below ?? [])];
+}
 
 /** A field name as a flow variable: letters, digits and `_`, not starting with a digit. */
 function flowName(key: string): string {

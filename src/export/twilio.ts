@@ -3,7 +3,7 @@
 // on {{widgets.call_proxy.parsed.action}} with one transition per action value, and one
 // set-variables state per branch that the designer connects onwards.
 import type { FlatPropertySchema } from '../actions/catalog.js';
-import { actionTitle, BRANCHES, dataOutputFields, endpointUrl, IDENTIFIER, keyHeaderValue, type ExportOptions, type ExportableAction } from './flow-contract.js';
+import { actionTitle, BRANCHES, dataOutputFields, endpointUrl, IDENTIFIER, keyHeaderValue, sourceKeys, type ExportOptions, type ExportableAction } from './flow-contract.js';
 
 export interface StudioTransition {
   event: string;
@@ -51,8 +51,7 @@ function branchVariables(action: ExportableAction, branch: (typeof BRANCHES)[num
   const variables = [{ key: 'proxy_action', value: `{{${parsed}.action}}` }];
   if (branch === 'process_data') {
     for (const field of dataOutputFields(action)) {
-      const key = IDENTIFIER.test(field.source.key) ? `.${field.source.key}` : `[${JSON.stringify(field.source.key)}]`;
-      const path = field.source.in === 'data' ? `${parsed}.data${key}` : `${parsed}${key}`;
+      const path = `${parsed}${sourceKeys(field).map((key) => (IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`)).join('')}`;
       variables.push({ key: field.name, value: `{{${path}}}` });
     }
     variables.push({ key: 'proxy_stale', value: `{{${parsed}.stale}}` });

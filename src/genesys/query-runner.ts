@@ -14,6 +14,8 @@ export interface ConversationQueryRequest {
   allowPartial: boolean;
   /** Bytes the conversations may take in the envelope. */
   itemBytesBudget: number;
+  /** What is kept of each conversation (`fields`), or undefined to keep nothing (`summary` folds it); default the whole conversation. */
+  keep?: (conversation: Record<string, unknown>) => Record<string, unknown> | undefined;
 }
 
 /** A page the envelope can use: `conversations` absent or a list of objects. */
@@ -46,6 +48,7 @@ export function runConversationQuery(deps: EngineDeps, request: ConversationQuer
     maxPages: request.maxPages,
     allowPartial: request.allowPartial,
     itemBytesBudget: request.itemBytesBudget,
+    ...(request.keep !== undefined ? { keep: request.keep } : {}),
     minAttemptMs: deps.policy.minAttemptMs,
     now: () => deps.clock.now(),
     control,

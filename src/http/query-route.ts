@@ -8,6 +8,8 @@ import type { GenesysGateway } from '../genesys/gateway.js';
 import type { ProxyMetrics } from '../metrics.js';
 import { compileQueryRequest, type CompileLimits, type CompiledQuery } from '../query/compile.js';
 import { queryRequestSchema, type QueryRequest } from '../query/request.js';
+import { projectConversation } from '../query/fields.js';
+import { newSummaryTally, summaryOf, tallyConversation } from '../query/summary.js';
 import type { SecretRegistry } from '../secrets.js';
 import { createCallerAuth } from './caller-keys.js';
 import { sendEnvelope, sendInvalid } from './envelope-reply.js';
@@ -38,19 +40,40 @@ export async function answerConversationQuery(
   const { config, gateway } = deps;
   const flow = startFlowRequest(reply, compiled.deadlineMs, gateway.clock);
   const context = gateway.contextFor(request.headers);
+  // summary: each conversation is folded into the tally as its page arrives and none is kept, so
+  // the byte budget never stops paging; fields: each is projected before its bytes are counted.
+  const tally = compiled.summary === true ? newSummaryTally() : undefined;
+  const { fields } = compiled;
+  const keep =
+    tally !== undefined
+      ? (conversation: Record<string, unknown>) => {
+          tallyConversation(tally, conversation);
+          return undefined;
+        }
+      : fields !== undefined
+        ? (conversation: Record<string, unknown>) => projectConversation(conversation, fields)
+        : undefined;
   const work = gateway.run(
     context,
     {
       query: compiled.query,
       maxPages: compiled.maxPages,
       allowPartial: compiled.allowPartial,
-      itemBytesBudget: config.limits.maxEnvelopeBytes - MIN_ENVELOPE_FRAME_BYTES,
+      itemBytesBudget: tally !== undefined ? Number.POSITIVE_INFINITY : config.limits.maxEnvelopeBytes - MIN_ENVELOPE_FRAME_BYTES,
+      ...(keep !== undefined ? { keep } : {}),
     },
     { deadlineAt: flow.deadlineAt, signal: flow.signal, tally: flow.tally },
   );
   const late: Outcome<ListData> = { status: 'failed', shape: 'list', failure: { reason: 'deadline_exceeded' } };
   const outcome = await flow.answer(work, () => late);
-  return envelopeOf(outcome, flow.meta(), deps.secrets.values());
+  const envelope = envelopeOf(outcome, flow.meta(), deps.secrets.values());
+  if (tally !== undefined && envelope.success) {
+    // The summary replaces the (empty) list; record_count is the conversations it counted.
+    const summary = summaryOf(tally);
+    envelope.data = summary;
+    envelope.record_count = summary.conversations;
+  }
+  return envelope;
 }
 
 export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {

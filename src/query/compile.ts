@@ -4,6 +4,7 @@ import type { ConversationQuery, QueryFilter } from './conversation-query.js';
 import { PASS_THROUGH_FILTER_FIELDS } from './conversation-query.js';
 import { parseFilterExpression, parseIsoDateTime } from './filter-expression.js';
 import type { QueryRequest } from './request.js';
+import { parseFields, type FieldSelection } from './fields.js';
 
 export interface CompileLimits {
   maxPageSize: number;
@@ -19,6 +20,10 @@ export interface CompiledQuery {
   maxPages: number;
   deadlineMs: number;
   allowPartial: boolean;
+  /** `fields`: what each item keeps; absent: whole conversations. */
+  fields?: FieldSelection[];
+  /** `summary: true`: data is the counts of every conversation read; absent: a list. */
+  summary?: true;
 }
 
 export type CompileResult = { ok: true; value: CompiledQuery } | { ok: false; message: string };
@@ -45,6 +50,16 @@ function anyFilterOf(dimension: string, values: readonly string[]): QueryFilter 
 export function compileQueryRequest(body: QueryRequest, limits: CompileLimits, nowMs: number): CompileResult {
   const raw = body.query ?? {};
   const segmentFilters: QueryFilter[] = [];
+
+  // What the answer holds: whole conversations, the fields asked for, or a summary.
+  const summary = body.summary ?? false;
+  let fields: FieldSelection[] | undefined;
+  if (body.fields !== undefined && body.fields.length > 0) {
+    if (summary) return { ok: false, message: 'fields and summary cannot be combined: a summary holds counts, not conversations; send one of them' };
+    const parsed = parseFields(body.fields);
+    if (!parsed.ok) return { ok: false, message: parsed.message };
+    fields = parsed.value;
+  }
 
   let filterStartMs: number | undefined;
   let filterEndMs: number | undefined;
@@ -114,6 +129,8 @@ export function compileQueryRequest(body: QueryRequest, limits: CompileLimits, n
       maxPages: body.max_pages ?? limits.maxPages,
       deadlineMs: body.deadline_ms ?? limits.defaultDeadlineMs,
       allowPartial: body.allow_partial ?? false,
+      ...(fields !== undefined ? { fields } : {}),
+      ...(summary ? { summary: true as const } : {}),
     },
   };
 }

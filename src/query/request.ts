@@ -2,6 +2,7 @@
 // OpenAPI document, one source for both) and the readable messages of its violations.
 import { ORDER_BY_VALUES, PASS_THROUGH_FILTER_FIELDS } from './conversation-query.js';
 import { MEDIA_TYPES } from './filter-expression.js';
+import { MAX_FIELD_CHARS, MAX_FIELD_DEPTH, MAX_FIELDS } from './fields.js';
 
 export interface QueryRequest {
   filter_expression?: string;
@@ -13,6 +14,9 @@ export interface QueryRequest {
   max_pages?: number;
   deadline_ms?: number;
   allow_partial?: boolean;
+  // What the answer holds instead of whole conversations (src/query/fields.ts, src/query/summary.ts).
+  fields?: string[];
+  summary?: boolean;
 }
 
 export interface RequestLimits {
@@ -112,6 +116,25 @@ export function queryRequestSchema(limits: RequestLimits) {
         description: 'Time budget of the whole request; the envelope is sent before it (default DEFAULT_DEADLINE_MS).',
       },
       allow_partial: { type: 'boolean', description: 'A failure on a later page returns the pages already read (truncated: true).' },
+      // What the answer holds instead of whole conversations (src/query/fields.ts, src/query/summary.ts).
+      fields: {
+        type: 'array',
+        maxItems: MAX_FIELDS,
+        items: { type: 'string', maxLength: MAX_FIELD_CHARS },
+        description:
+          `Conversation fields each item keeps (at most ${MAX_FIELDS}): dotted paths, e.g. conversationId, originatingDirection, participants.sessions.segments.queueId, ` +
+          `optionally named (queue_id:participants.sessions.segments.queueId). Each entry is one key of every item (its name, else the path); arrays along the path are searched ` +
+          `and the first value found is taken (that path is "the first queue id"); null where nothing is found. Names are letters, digits and _, at most ${MAX_FIELD_DEPTH} per path. ` +
+          'Smaller items: more conversations fit the envelope. [] is the same as absent; not with summary.',
+        examples: [['conversationId', 'conversationStart', 'originatingDirection', 'queue_id:participants.sessions.segments.queueId']],
+      },
+      summary: {
+        type: 'boolean',
+        description:
+          'true: `data` is an object of counts instead of the conversations: conversations, by_queue, by_media_type, by_direction (a conversation counts once per distinct queue / media type it has), ' +
+          'and when the data has the session metrics, handle_time_ms (sum of tHandle), wait_time_ms (sum of tAcd, else tWait), their conversation counts and averages. ' +
+          'Computed over every conversation read: pages are read up to max_pages or the deadline, not stopped by the byte budget; truncated says Genesys had more. Not with fields.',
+      },
     },
   } as const;
 }

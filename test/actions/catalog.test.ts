@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ActionCatalogError, defaultActionsDir, loadActionCatalog, parseAction } from '../../src/actions/catalog.js';
 import { buildCall } from '../../src/actions/request-template.js';
 import { project } from '../../src/actions/projection.js';
+import { queryRequestSchema } from '../../src/query/request.js';
 
 const minimal = (extra = '') => `name: my-action
 description: test
@@ -59,6 +60,24 @@ describe('the action catalog', () => {
   it('refuses a cached write and a projection from an unknown call', () => {
     expect(problemOf(minimal('cache: { ttl_ms: 1000 }').replace('idempotent: true', 'idempotent: false'))).toContain('never cached');
     expect(problemOf(minimal().replace('n: { path: "$.n" }', 'n: { from: two, path: "$.n" }'))).toContain('"two" is not a call');
+  });
+
+  it('refuses an output source outside a builtin action, and on an input', () => {
+    expect(problemOf(minimal().replace('n: { type: integer, description: n }', 'n: { type: integer, source: data.n, description: n }'))).toMatch(
+      /my-action\.yaml:\d+:\d+: source is for builtin actions; the others read outputs with project/,
+    );
+    expect(problemOf(minimal().replace('queue_id: { type: string, description: q }', 'queue_id: { type: string, source: data.q, description: q }'))).toContain('source is for outputs');
+    expect(problemOf(minimal().replace('n: { type: integer, description: n }', 'n: { type: integer, source: "$.n", description: n }'))).toMatch(/source must match pattern/);
+  });
+
+  it("keeps conversation-details' input within the /api/query body it is validated with", async () => {
+    const body = queryRequestSchema({ maxPageSize: 100, maxPages: 100, maxDeadlineMs: 55_000 }).properties as Record<string, { type: string; maxItems?: number }>;
+    const action = (await loadActionCatalog([defaultActionsDir])).find((candidate) => candidate.name === 'conversation-details')!;
+    for (const [name, property] of Object.entries(action.inputSchema.properties)) {
+      expect(body[name]?.type, name).toBe(property.type);
+      if (property.maxItems !== undefined) expect(property.maxItems, name).toBeLessThanOrEqual(body[name]!.maxItems!);
+    }
+    expect(Object.keys(action.inputSchema.properties)).toEqual(expect.arrayContaining(['fields', 'summary']));
   });
 
   it('refuses YAML syntax errors with a position', () => {

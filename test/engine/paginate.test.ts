@@ -87,3 +87,54 @@ describe('readNextUriPages', () => {
     expect(outcome).toMatchObject({ status: 'complete', data: { items: [{ id: 1 }, { id: 2 }], totalHits: 3 } });
   });
 });
+
+describe('readNumberedPages with keep (fields, summary)', () => {
+  /** Pages of 100 items of about 2 kB, each page (after the first) repeating the previous page's last item: 299 distinct in 3 pages. */
+  function kept(keep: (item: Record<string, unknown>) => Record<string, unknown> | undefined, itemBytesBudget: number, maxPages = 5) {
+    const asked: Array<{ pageNumber: number; pageSize: number }> = [];
+    const run = readNumberedPages({
+      fetchPage: async (page): Promise<CallResult> => {
+        asked.push(page);
+        const start = Math.max(0, (page.pageNumber - 1) * page.pageSize - 1); // overlap by one: dedup is on the raw item
+        const items = Array.from({ length: Math.max(0, Math.min(page.pageSize, 300 - start)) }, (_, index) => ({ conversationId: `c${start + index}`, pad: 'x'.repeat(2000) }));
+        return { ok: true, json: { conversations: items, totalHits: 300 } };
+      },
+      itemsOf: (json) => json.conversations as Record<string, unknown>[],
+      totalOf: (json) => json.totalHits as number,
+      idOf: (item) => item.conversationId,
+      pageSize: 100,
+      maxPages,
+      allowPartial: false,
+      itemBytesBudget,
+      minAttemptMs: 100,
+      now: () => 0,
+      control: { deadlineAt: 10_000 },
+      keep,
+    });
+    return { run, asked };
+  }
+
+  it('counts the bytes of what is kept, so smaller items fill more pages before the budget', async () => {
+    const { run, asked } = kept((item) => ({ id: item.conversationId }), 60_000);
+    const outcome = await run;
+    expect(asked).toHaveLength(3);
+    if (outcome.status !== 'complete') throw new Error(outcome.status);
+    expect(outcome.data.items[0]).toEqual({ id: 'c0' });
+    expect(outcome.data.items.map((item) => item.id)).toEqual(Array.from({ length: 299 }, (_, index) => `c${index}`));
+    expect(outcome.data).toMatchObject({ incomplete: false, budgetFull: false });
+  });
+
+  it('keeps nothing when keep answers undefined, and reads on to the last page', async () => {
+    const seen: unknown[] = [];
+    const { run, asked } = kept((item) => void seen.push(item.conversationId), Number.POSITIVE_INFINITY);
+    const outcome = await run;
+    expect(asked.map((page) => page.pageSize)).toEqual([100, 100, 100]);
+    expect(seen).toEqual(Array.from({ length: 299 }, (_, index) => `c${index}`));
+    expect(outcome).toMatchObject({ status: 'complete', data: { items: [], totalHits: 300, pagesFetched: 3, incomplete: false, budgetFull: false } });
+  });
+
+  it('stops at maxPages with the rest unread (incomplete)', async () => {
+    const { run } = kept(() => undefined, Number.POSITIVE_INFINITY, 2);
+    expect(await run).toMatchObject({ status: 'complete', data: { pagesFetched: 2, incomplete: true, budgetFull: false } });
+  });
+});

@@ -11,6 +11,9 @@ import { CALL_WIDGET, SPLIT_WIDGET, twilioFlow, type StudioFlow } from '../../sr
 import { ACTIONS } from '../../src/envelope.js';
 import { ArchitectRunFailure, renderRequestBody, schemaMismatches, translateResponse } from './architect-runtime.js';
 import { allFixtureActions, conversationDetails, dataTableRow, queueEstimatedWaitTime } from './fixtures/actions.js';
+import { generateDay } from '../../mock-genesys/genesys/analytics/dataset.js';
+import { summarize } from '../../src/query/summary.js';
+import { shippedActions } from './catalog-source.js';
 
 const architect = (action: ExportableAction) => architectDataAction(action, resolveOptions('architect'));
 
@@ -220,5 +223,70 @@ describe('export of everything', () => {
     expect(names).toContain('cxone/data-table-row.cxone-snippet.txt');
     expect(names.filter((name) => name.startsWith('terraform/'))).toEqual(['terraform/retry-proxy-actions.tf']);
     expect(names).toHaveLength(3 * 3 + 1);
+  });
+});
+
+describe('conversation-details with summary: true (the shipped action)', () => {
+  const summary = summarize(generateDay(1, 20_400).map((stored) => stored.conversation as unknown as Record<string, unknown>));
+  const envelope = {
+    success: true,
+    status_code: 200,
+    fallback_type: 'none',
+    action: 'process_data',
+    data: summary,
+    record_count: summary.conversations,
+    total_hits: summary.conversations,
+    pages_fetched: 1,
+    truncated: false,
+    attempts: 1,
+    elapsed_ms: 40,
+    correlation_id: 'c-1',
+  };
+  const expected = {
+    record_count: summary.conversations,
+    summary_inbound: summary.by_direction.inbound,
+    summary_outbound: summary.by_direction.outbound,
+    summary_voice: summary.by_media_type.voice,
+    summary_callback: summary.by_media_type.callback,
+    summary_chat: summary.by_media_type.chat,
+    summary_email: summary.by_media_type.email,
+    summary_message: summary.by_media_type.message,
+    summary_handle_time_ms: summary.handle_time_ms,
+    summary_avg_handle_time_ms: summary.avg_handle_time_ms,
+    summary_wait_time_ms: summary.wait_time_ms,
+    summary_avg_wait_time_ms: summary.avg_wait_time_ms,
+  };
+
+  it('flattens the summary into summary_* outputs in Architect, and gives 0 for a list answer', async () => {
+    const action = (await shippedActions()).find((candidate) => candidate.name === 'conversation-details')!;
+    const exported = architect(action);
+    expect(exported.config.response.translationMap.summary_inbound).toBe('$.data.by_direction.inbound');
+    expect(exported.contract.input.inputSchema.properties.fields).toMatchObject({ type: 'array', items: { type: 'string' } });
+    expect(JSON.parse(renderRequestBody(exported, { summary: true, fields: ['conversationId', 'q:participants.sessions.segments.queueId'] }))).toEqual({
+      fields: ['conversationId', 'q:participants.sessions.segments.queueId'],
+      summary: true,
+      deadline_ms: 8000,
+    });
+    for (const value of Object.values(expected)) expect(value).toEqual(expect.any(Number));
+    const output = translateResponse(exported, envelope);
+    expect(schemaMismatches(exported, output)).toEqual([]);
+    expect(output).toMatchObject(expected);
+    const list = translateResponse(exported, { ...envelope, data: [{ conversationId: 'c-1', by_direction: { inbound: 9 } }], record_count: 1 });
+    expect(schemaMismatches(exported, list)).toEqual([]);
+    expect(Object.fromEntries(Object.keys(expected).filter((key) => key.startsWith('summary_')).map((key) => [key, list[key]]))).toEqual(
+      Object.fromEntries(Object.keys(expected).filter((key) => key.startsWith('summary_')).map((key) => [key, 0])),
+    );
+  });
+
+  it('reads the same nested paths in Twilio and CXone', async () => {
+    const action = (await shippedActions()).find((candidate) => candidate.name === 'conversation-details')!;
+    const flow = twilioFlow(action, resolveOptions('twilio'));
+    const variables = flow.states.find((state) => state.name === 'process_data')!.properties.variables as { key: string; value: string }[];
+    expect(variables).toContainEqual({ key: 'summary_inbound', value: '{{widgets.call_proxy.parsed.data.by_direction.inbound}}' });
+    expect(variables).toContainEqual({ key: 'record_count', value: '{{widgets.call_proxy.parsed.record_count}}' });
+    const { text } = exportAction(action, 'cxone', { proxyUrl: 'https://proxy.example.com' });
+    expect(text).toContain('ASSIGN summary_handle_time_ms = proxyResponse.data.handle_time_ms');
+    expect(text).toContain('ASSIGN summary_voice = proxyResponse.data.by_media_type.voice');
+    expect(text).toContain('IF fields != "" { proxyBody.fields = fields } // array of string, not text');
   });
 });

@@ -71,3 +71,30 @@ describe('compileQueryRequest', () => {
     expect(compileQueryRequest({ interval: '2026-11-01T00:00:00Z/2026-11-09T00:00:00Z', media_types: ['chat'] }, limits, now).ok).toBe(true);
   });
 });
+
+describe('compileQueryRequest: fields and summary', () => {
+  it('parses fields and keeps summary', () => {
+    const withFields = compileQueryRequest({ fields: ['conversationId', 'queue_id:participants.sessions.segments.queueId'] }, limits, now);
+    expect(withFields.ok && withFields.value.fields).toEqual([
+      { key: 'conversationId', path: ['conversationId'] },
+      { key: 'queue_id', path: ['participants', 'sessions', 'segments', 'queueId'] },
+    ]);
+    const summary = compileQueryRequest({ summary: true }, limits, now);
+    expect(summary.ok && summary.value.summary).toBe(true);
+  });
+
+  it('treats fields: [] and summary: false as absent', () => {
+    const result = compileQueryRequest({ fields: [], summary: false }, limits, now);
+    expect(result.ok && 'fields' in result.value).toBe(false);
+    expect(result.ok && 'summary' in result.value).toBe(false);
+    expect(compileQueryRequest({ fields: [], summary: true }, limits, now)).toMatchObject({ ok: true, value: { summary: true } });
+  });
+
+  it('refuses fields with summary, and a wrong entry by its index', () => {
+    expect(compileQueryRequest({ fields: ['conversationId'], summary: true }, limits, now)).toEqual({
+      ok: false,
+      message: 'fields and summary cannot be combined: a summary holds counts, not conversations; send one of them',
+    });
+    expect(compileQueryRequest({ fields: ['conversationId', 'participants..queueId'] }, limits, now)).toMatchObject({ ok: false, message: expect.stringMatching(/^fields\[1\] "participants\.\.queueId": part 2 of the path is empty/) });
+  });
+});
