@@ -307,12 +307,17 @@ function fitFrame(frame: Envelope, maxBytes: number): void {
 /**
  * Serializes the envelope within maxBytes, dropping conversations from the end (and setting
  * `truncated`) when it does not fit. Each conversation is serialized at most once, so the
- * cost stays linear in the data; the returned JSON is what goes on the wire.
+ * cost stays linear in the data. The body is the UTF-8 that goes on the wire, encoded once:
+ * its length is the budget check and the Content-Length, and the socket copies it as it is
+ * (a string would be measured and encoded again on the way out).
  */
-export function serializeWithinBudget(envelope: Envelope, maxBytes: number): { json: string; envelope: Envelope } {
+export function serializeWithinBudget(envelope: Envelope, maxBytes: number): { body: Buffer; envelope: Envelope } {
   const whole = JSON.stringify(envelope);
-  // A UTF-16 code unit is at most 3 UTF-8 bytes: most envelopes fit without counting bytes.
-  if (whole.length * 3 <= maxBytes || (whole.length <= maxBytes && utf8Bytes(whole) <= maxBytes)) return { json: whole, envelope };
+  // A UTF-16 code unit is at least one UTF-8 byte: a longer text cannot fit.
+  if (whole.length <= maxBytes) {
+    const body = Buffer.from(whole, 'utf8');
+    if (body.length <= maxBytes) return { body, envelope };
+  }
 
   // Measure the frame with no data and `truncated: true`; record_count is measured at its full
   // width so a smaller final count can only shrink the result.
@@ -335,11 +340,11 @@ export function serializeWithinBudget(envelope: Envelope, maxBytes: number): { j
   const marker = '"data":[]';
   const at = frameJson.indexOf(marker);
   const json = `${frameJson.slice(0, at)}"data":[${conversationJson.join(',')}]${frameJson.slice(at + marker.length)}`;
-  return { json, envelope: fitted };
+  return { body: Buffer.from(json, 'utf8'), envelope: fitted };
 }
 
 /** An action's object `data` over the budget keeps its fields in order while they fit (`truncated`). */
-function fitObjectData(envelope: Envelope, maxBytes: number): { json: string; envelope: Envelope } {
+function fitObjectData(envelope: Envelope, maxBytes: number): { body: Buffer; envelope: Envelope } {
   const frame: Envelope = { ...envelope, data: {}, truncated: true };
   if (utf8Bytes(JSON.stringify(frame)) > maxBytes) delete frame.raw_response;
   let used = utf8Bytes(JSON.stringify(frame));
@@ -351,5 +356,5 @@ function fitObjectData(envelope: Envelope, maxBytes: number): { json: string; en
     kept[key] = value;
   }
   const fitted: Envelope = { ...frame, data: kept };
-  return { json: JSON.stringify(fitted), envelope: fitted };
+  return { body: Buffer.from(JSON.stringify(fitted), 'utf8'), envelope: fitted };
 }

@@ -128,8 +128,9 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   const deps = { config, gateway, metrics, secrets };
   registerAccessLog(app, { metrics, accessLog: config.operations.accessLog });
@@ -257,12 +258,14 @@ function guardConnections(app: FastifyInstance, limits: ProxyConfig['server']): 
     const victim = oldestIdle(open, answering, (candidate) => !served.has(candidate)) ?? oldestIdle(open, answering, () => true);
     (victim ?? socket).destroy();
   });
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', (request, _reply, done) => {
     answering.add(request.raw.socket);
     served.add(request.raw.socket);
+    done();
   });
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     answering.delete(request.raw.socket);
+    done();
   });
 }
 

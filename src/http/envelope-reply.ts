@@ -41,7 +41,7 @@ export function sendEnvelope(reply: FastifyReply, httpStatus: number, envelope: 
   const fitted = serializeWithinBudget(envelope, deps.config.limits.maxEnvelopeBytes);
   reply.request.outcome = { route: routeOf(reply), envelope: fitted.envelope, ...(deadlineMs !== undefined ? { deadlineMs } : {}) };
   deps.metrics.requests.inc({ action: envelope.action, fallback_type: envelope.fallback_type });
-  return reply.code(httpStatus).type(JSON_TYPE).send(fitted.json);
+  return reply.code(httpStatus).type(JSON_TYPE).send(fitted.body);
 }
 
 /** An envelope for a caller mistake; the HTTP status is also its status_code. */

@@ -69,14 +69,17 @@ export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): 
         response: { 200: envelopeSchema, 400: envelopeSchema, 401: envelopeSchema, 403: envelopeSchema, 413: envelopeSchema, 415: envelopeSchema },
         security: config.auth.enabled ? [{ bearer: [] }, { apiKey: [] }] : [],
       },
-      onRequest: async (request, reply) => {
+      // Callback hooks (no promise per request); a hook that answers does not call done().
+      onRequest: (request, reply, done) => {
         // /api/query is the seed-compatible form of the conversation-details action.
         const verdict = authorize(request.headers, 'conversation-details');
-        if (!verdict.ok) return sendInvalid(reply, verdict.status, verdict.status === 401 ? 'unauthorized' : 'action_not_allowed', verdict.message, deps);
+        if (verdict.ok) return done();
+        sendInvalid(reply, verdict.status, verdict.status === 401 ? 'unauthorized' : 'action_not_allowed', verdict.message, deps);
       },
-      preValidation: async (request) => {
+      preValidation: (request, _reply, done) => {
         // All fields are optional: a POST without a body is the default query.
         if (request.body === undefined || request.body === null) request.body = {};
+        done();
       },
     },
     async (request, reply) => {
