@@ -110,11 +110,12 @@ export async function registerActionRoutes(app: FastifyInstance, deps: ActionRou
     app.post(`/api/actions/${action.name}`, { schema, onRequest: guard(action.name), preValidation: emptyBodyIsDefault }, async (request, reply) => {
       let envelope: Envelope;
       let deadlineMs: number;
+      let dataJson: readonly string[] | undefined;
       if (action.builtin === 'conversation-details') {
         const compiled = compileQueryRequest(request.body as QueryRequest, compileLimits, Date.now());
         if (!compiled.ok) return sendInvalid(reply, 400, 'invalid_request', compiled.message, deps);
         deadlineMs = compiled.value.deadlineMs;
-        envelope = await answerConversationQuery(request, reply, compiled.value, deps);
+        ({ envelope, dataJson } = await answerConversationQuery(request, reply, compiled.value, deps));
       } else {
         const body = request.body as Record<string, unknown>;
         const normalized = normalizeInput(action, body);
@@ -135,7 +136,7 @@ export async function registerActionRoutes(app: FastifyInstance, deps: ActionRou
         envelope = await flow.answer(work, late);
       }
       logOutcome(request, envelope);
-      return sendEnvelope(reply, 200, envelope, deps, deadlineMs);
+      return sendEnvelope(reply, 200, envelope, deps, deadlineMs, dataJson);
     });
   }
 

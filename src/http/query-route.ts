@@ -28,13 +28,19 @@ export interface QueryRouteDeps {
   secrets: SecretRegistry;
 }
 
+/** A details query's envelope, and its conversations' JSON as paging serialized them (for sendEnvelope). */
+export interface AnsweredQuery {
+  envelope: Envelope;
+  dataJson: readonly string[] | undefined;
+}
+
 /** Runs a compiled details query for a flow request and answers its envelope (shared with the conversation-details action). */
 export async function answerConversationQuery(
   request: FastifyRequest,
   reply: Parameters<typeof sendEnvelope>[0],
   compiled: CompiledQuery,
   deps: QueryRouteDeps,
-): Promise<Envelope> {
+): Promise<AnsweredQuery> {
   const { config, gateway } = deps;
   const flow = startFlowRequest(reply, compiled.deadlineMs, gateway.clock);
   const context = gateway.contextFor(request.headers);
@@ -50,7 +56,7 @@ export async function answerConversationQuery(
   );
   const late: Outcome<ListData> = { status: 'failed', shape: 'list', failure: { reason: 'deadline_exceeded' } };
   const outcome = await flow.answer(work, () => late);
-  return envelopeOf(outcome, flow.meta(), deps.secrets.values());
+  return { envelope: envelopeOf(outcome, flow.meta(), deps.secrets.values()), dataJson: outcome.status === 'failed' ? undefined : outcome.data.itemsJson };
 }
 
 export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
@@ -85,9 +91,9 @@ export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): 
     async (request, reply) => {
       const compiled = compileQueryRequest(request.body, compileLimits, Date.now());
       if (!compiled.ok) return sendInvalid(reply, 400, 'invalid_request', compiled.message, deps);
-      const envelope = await answerConversationQuery(request, reply, compiled.value, deps);
+      const { envelope, dataJson } = await answerConversationQuery(request, reply, compiled.value, deps);
       logOutcome(request, envelope);
-      return sendEnvelope(reply, 200, envelope, deps, compiled.value.deadlineMs);
+      return sendEnvelope(reply, 200, envelope, deps, compiled.value.deadlineMs, dataJson);
     },
   );
 }
