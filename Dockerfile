@@ -13,6 +13,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY common ./common
 COPY src ./src
 COPY mock-genesys ./mock-genesys
+# The proxy is bundled into dist/proxy.js with the shipped actions validated in (harness/bundle.ts).
+COPY harness/bundle.ts ./harness/bundle.ts
+COPY actions ./actions
 RUN npm run build
 
 FROM node:24-bookworm-slim AS deps
@@ -38,4 +41,4 @@ EXPOSE 3000 4010
 # The proxy's liveness (the mock overrides it in compose); no curl in slim images, so Node's fetch.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "dist/proxy.js"]

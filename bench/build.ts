@@ -1,10 +1,12 @@
-// The servers are measured as they ship: compiled with tsconfig.build.json (as the Dockerfile
-// does) into a temporary folder, with the files they read at run time linked beside them.
+// The servers are measured as they ship: compiled with tsconfig.build.json and the proxy bundled
+// (as the Dockerfile's `npm run build` does) into a temporary folder, with the files they read at
+// run time linked beside them.
 import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { bundleProxy, PROXY_BUNDLE } from '../harness/bundle.js';
 import { linkRuntimeFiles } from '../harness/launch.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -24,13 +26,14 @@ export async function compileServers(): Promise<CompiledBuild> {
     await copyFile(path.join(REPO_ROOT, 'package.json'), path.join(dir, 'package.json'));
     await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
     linkRuntimeFiles(dir);
+    await bundleProxy(dir);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
   return {
     dir,
-    proxyMain: path.join(dir, 'src', 'main.js'),
+    proxyMain: path.join(dir, PROXY_BUNDLE),
     mockMain: path.join(dir, 'mock-genesys', 'main.js'),
     remove: () => rm(dir, { recursive: true, force: true }),
   };

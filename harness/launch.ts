@@ -13,6 +13,8 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const DIST_DIR = path.join(REPO_ROOT, 'dist');
 // The image's build (tsconfig.build.json) plus harness/, which npm start and npm run mock run.
 const BUILD_CONFIG = 'tsconfig.start.json';
+/** Entries that run from a bundle (bundle.ts) rather than from tsc's modules. */
+const BUNDLED_ENTRIES: Record<string, string> = { 'src/main': 'proxy.js' };
 /** Written after a successful build, its mtime set to when that build started. */
 export const STAMP_FILE = '.build-stamp';
 /** Data folders at the top of the repository that compiled modules read through `..` paths (the Dockerfile copies the same into dist/). */
@@ -87,6 +89,9 @@ export function build(log: (message: string) => void): void {
   try {
     execFileSync(process.execPath, [tsc, '-p', BUILD_CONFIG, '--outDir', outDir, '--noCheck'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     linkRuntimeFiles(outDir);
+    // The proxy ships as one bundled file (bundle.ts): .ts from the sources, .js once compiled.
+    const bundler = path.join(import.meta.dirname, `bundle${path.extname(import.meta.filename)}`);
+    execFileSync(process.execPath, [bundler, outDir], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     const stamp = path.join(outDir, STAMP_FILE);
     writeFileSync(stamp, '');
     utimesSync(stamp, startedAt, startedAt);
@@ -107,7 +112,7 @@ async function main(): Promise<void> {
   const log = (message: string): void => void process.stderr.write(`${entry === '--build' ? 'build' : entry}: ${message}\n`);
   if (entry === '--build' || !isBuildFresh()) build(log);
   if (entry === '--build') return;
-  const compiled = path.join(DIST_DIR, `${entry}.js`);
+  const compiled = path.join(DIST_DIR, BUNDLED_ENTRIES[entry] ?? `${entry}.js`);
   if (!existsSync(compiled)) throw new Error(`no compiled module for ${entry} (expected ${path.relative(REPO_ROOT, compiled)})`);
   // Stack traces name the .ts files and lines; V8's code cache makes the second start faster.
   process.setSourceMapsEnabled(true);

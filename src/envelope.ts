@@ -306,40 +306,49 @@ function fitFrame(frame: Envelope, maxBytes: number): void {
 
 /**
  * Serializes the envelope within maxBytes, dropping conversations from the end (and setting
- * `truncated`) when it does not fit. Each conversation is serialized at most once, so the
- * cost stays linear in the data; the returned JSON is what goes on the wire.
+ * `truncated`) when it does not fit. Each conversation is serialized at most once (not at all when
+ * `dataJson` brings the JSON paging counted), so the cost stays linear in the data. The body is
+ * the UTF-8 that goes on the wire, encoded once: its length is the budget check and the
+ * Content-Length, and the socket copies it as it is.
  */
-export function serializeWithinBudget(envelope: Envelope, maxBytes: number): { json: string; envelope: Envelope } {
-  const whole = JSON.stringify(envelope);
-  // A UTF-16 code unit is at most 3 UTF-8 bytes: most envelopes fit without counting bytes.
-  if (whole.length * 3 <= maxBytes || (whole.length <= maxBytes && utf8Bytes(whole) <= maxBytes)) return { json: whole, envelope };
+export function serializeWithinBudget(envelope: Envelope, maxBytes: number, dataJson?: readonly string[]): { body: Buffer; envelope: Envelope } {
+  const list = Array.isArray(envelope.data) ? envelope.data : undefined;
+  const itemsJson = list !== undefined && dataJson !== undefined && dataJson.length === list.length ? dataJson : undefined;
+  const whole = itemsJson === undefined ? JSON.stringify(envelope) : withData(JSON.stringify({ ...envelope, data: [] }), itemsJson);
+  // A UTF-16 code unit is at least one UTF-8 byte: a longer text cannot fit.
+  if (whole.length <= maxBytes) {
+    const body = Buffer.from(whole, 'utf8');
+    if (body.length <= maxBytes) return { body, envelope };
+  }
+  if (list === undefined) return fitObjectData(envelope, maxBytes);
 
   // Measure the frame with no data and `truncated: true`; record_count is measured at its full
   // width so a smaller final count can only shrink the result.
-  if (!Array.isArray(envelope.data)) return fitObjectData(envelope, maxBytes);
   const frame: Envelope = { ...envelope, data: [], truncated: true };
   const frameBytes = utf8Bytes(JSON.stringify(frame));
-  const conversationJson: string[] = [];
+  const kept: string[] = [];
   let used = frameBytes;
-  for (const conversation of envelope.data) {
-    const json = JSON.stringify(conversation);
-    const cost = utf8Bytes(json) + (conversationJson.length > 0 ? 1 : 0);
+  for (const [index, conversation] of list.entries()) {
+    const json = itemsJson?.[index] ?? JSON.stringify(conversation);
+    const cost = utf8Bytes(json) + (kept.length > 0 ? 1 : 0);
     if (used + cost > maxBytes) break;
     used += cost;
-    conversationJson.push(json);
+    kept.push(json);
   }
-  const fitted: Envelope = { ...frame, data: (envelope.data as Conversation[]).slice(0, conversationJson.length), record_count: conversationJson.length };
+  const fitted: Envelope = { ...frame, data: list.slice(0, kept.length), record_count: kept.length };
   if (frameBytes > maxBytes) fitFrame(fitted, maxBytes);
-  // Splice the pre-serialized conversations into the frame instead of serializing them again.
-  const frameJson = JSON.stringify({ ...fitted, data: [] });
+  return { body: Buffer.from(withData(JSON.stringify({ ...fitted, data: [] }), kept), 'utf8'), envelope: fitted };
+}
+
+/** Splices serialized items into an envelope's JSON whose data is `[]` (a key no string value can hold unescaped). */
+function withData(frameJson: string, itemsJson: readonly string[]): string {
   const marker = '"data":[]';
   const at = frameJson.indexOf(marker);
-  const json = `${frameJson.slice(0, at)}"data":[${conversationJson.join(',')}]${frameJson.slice(at + marker.length)}`;
-  return { json, envelope: fitted };
+  return `${frameJson.slice(0, at)}"data":[${itemsJson.join(',')}]${frameJson.slice(at + marker.length)}`;
 }
 
 /** An action's object `data` over the budget keeps its fields in order while they fit (`truncated`). */
-function fitObjectData(envelope: Envelope, maxBytes: number): { json: string; envelope: Envelope } {
+function fitObjectData(envelope: Envelope, maxBytes: number): { body: Buffer; envelope: Envelope } {
   const frame: Envelope = { ...envelope, data: {}, truncated: true };
   if (utf8Bytes(JSON.stringify(frame)) > maxBytes) delete frame.raw_response;
   let used = utf8Bytes(JSON.stringify(frame));
@@ -351,5 +360,5 @@ function fitObjectData(envelope: Envelope, maxBytes: number): { json: string; en
     kept[key] = value;
   }
   const fitted: Envelope = { ...frame, data: kept };
-  return { json: JSON.stringify(fitted), envelope: fitted };
+  return { body: Buffer.from(JSON.stringify(fitted), 'utf8'), envelope: fitted };
 }

@@ -8,6 +8,8 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance } from 
 import type { ProxyConfig } from './config.js';
 import { localEnvelope } from './envelope.js';
 import { GenesysGateway } from './genesys/gateway.js';
+import { loadSdk } from './genesys/sdk-login.js';
+import { LazyCompilers } from './http/compilers.js';
 import { parseJsonBody } from './http/json-body.js';
 import { startBackgroundCheck, UpstreamHealth } from './health/upstream-health.js';
 import { registerAccessLog, requestIdOf } from './http/access-log.js';
@@ -63,8 +65,17 @@ export type ProxyServer = FastifyInstance & {
   checkGenesys: () => Promise<string | undefined>;
 };
 
+/**
+ * How long after listening the proxy compiles the body validators not used yet and loads the
+ * Genesys SDK (about 0.3 s of CPU together), so that neither holds up the first probes; a flow
+ * request before then does that work itself.
+ */
+const WARM_UP_DELAY_MS = 1000;
+
 export async function buildProxyServer(config: ProxyConfig, options: ProxyServerOptions = {}): Promise<ProxyServer> {
+  const compilers = new LazyCompilers();
   const app = Fastify({
+    schemaController: { compilersFactory: compilers.factory },
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
@@ -117,14 +128,19 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   const deps = { config, gateway, metrics, secrets };
   registerAccessLog(app, { metrics, accessLog: config.operations.accessLog });
+  let warmUp: NodeJS.Timeout | undefined;
   app.addHook('onListen', async () => {
     app.log.info({ config: effectiveConfig(config, build), addresses: app.addresses() }, 'proxy started');
+    warmUp = setTimeout(() => void compilers.warmUp().then(loadSdk).catch(() => {}), WARM_UP_DELAY_MS);
+    warmUp.unref();
   });
+  app.addHook('onClose', async () => clearTimeout(warmUp));
 
   guardConnections(app, config.server);
 
@@ -242,12 +258,14 @@ function guardConnections(app: FastifyInstance, limits: ProxyConfig['server']): 
     const victim = oldestIdle(open, answering, (candidate) => !served.has(candidate)) ?? oldestIdle(open, answering, () => true);
     (victim ?? socket).destroy();
   });
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', (request, _reply, done) => {
     answering.add(request.raw.socket);
     served.add(request.raw.socket);
+    done();
   });
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     answering.delete(request.raw.socket);
+    done();
   });
 }
 

@@ -1,14 +1,12 @@
 // The flow-action catalog: one YAML file per action in actions/ (and ACTIONS_DIR), validated
-// against actions/action.schema.json and a few semantic checks at start. A file that cannot be
-// used stops the start with file:line:col and what is wrong. The catalog is the allow-list of
-// everything a flow can call through the proxy.
-import { readFileSync } from 'node:fs';
+// against actions/action.schema.json and a few semantic checks at start (parse-action.ts). A file
+// that cannot be used stops the start with file:line:col and what is wrong. The catalog is the
+// allow-list of everything a flow can call through the proxy.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, type Document } from 'yaml';
-import { locate } from '../../common/yaml-location.js';
 
 export type FlatType = 'string' | 'number' | 'integer' | 'boolean';
 export interface FlatPropertySchema {
@@ -72,9 +70,18 @@ export interface ActionDefinition {
   project: Record<string, ProjectionRule>;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** Absolute path of the repository's actions/ folder. */
-export const defaultActionsDir = path.resolve(here, '..', '..', 'actions');
+/**
+ * Absolute path of the shipped actions/ folder: the nearest one above this module, so the same
+ * code finds it from src/ (tsx), from dist/src/ (tsc output) and from the proxy's bundle.
+ */
+export const defaultActionsDir = ((): string => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 4; depth++) {
+    if (existsSync(path.join(dir, 'actions', 'action.schema.json'))) return path.join(dir, 'actions');
+    dir = path.dirname(dir);
+  }
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'actions');
+})();
 export const ACTION_SCHEMA_FILE = path.join(defaultActionsDir, 'action.schema.json');
 
 export interface CatalogProblem {
@@ -96,154 +103,30 @@ export class ActionCatalogError extends Error {
   }
 }
 
-let validator: ValidateFunction | undefined;
-function schemaValidator(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(ACTION_SCHEMA_FILE, 'utf8')) as object);
-  return validator;
+/** A validated action as the build stores it: everything but where its file is. */
+export type PrecompiledAction = Omit<ActionDefinition, 'file'>;
+
+/**
+ * Actions the proxy's build validated (harness/bundle.ts defines it in the bundle), keyed by
+ * catalogDigest: a file whose text and schema are unchanged is not parsed again at start, which
+ * keeps the YAML parser and Ajv off the start-up path. Absent when running from tsc output.
+ */
+declare const PRECOMPILED_ACTIONS: Record<string, PrecompiledAction> | undefined;
+const precompiled: Record<string, PrecompiledAction> = typeof PRECOMPILED_ACTIONS === 'undefined' ? {} : PRECOMPILED_ACTIONS;
+
+/** Identity of one action file as validated against one schema. */
+export function catalogDigest(schemaText: string, fileText: string): string {
+  return createHash('sha256').update(schemaText).update('\0').update(fileText).digest('hex');
 }
 
-function describe(error: ErrorObject): { pointer: string; message: string } {
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return { pointer: `${error.instancePath}/${String(error.params.additionalProperty)}`, message: `unknown key "${String(error.params.additionalProperty)}"` };
-    case 'required':
-      return { pointer: error.instancePath, message: `missing required key "${String(error.params.missingProperty)}"` };
-    case 'enum':
-      return { pointer: error.instancePath, message: `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` };
-    default:
-      return { pointer: error.instancePath, message: `${error.instancePath.split('/').pop() || 'value'} ${error.message ?? 'is invalid'}` };
-  }
-}
-
-const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
-
-function placeholdersIn(value: unknown, found: Array<{ name: string; pointer: string }>, pointer: string): void {
-  if (typeof value === 'string') for (const match of value.matchAll(PLACEHOLDER)) found.push({ name: match[1]!, pointer });
-  else if (Array.isArray(value)) value.forEach((item, index) => placeholdersIn(item, found, `${pointer}/${index}`));
-  else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) placeholdersIn(item, found, `${pointer}/${key}`);
-}
-
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- validated by the schema first
-
-/** Checks the schema cannot express: placeholders name inputs, rules name calls and outputs, writes are never cached. */
-function semanticProblems(raw: Raw): Array<{ pointer: string; message: string }> {
-  const problems: Array<{ pointer: string; message: string }> = [];
-  const inputs = Object.keys(raw.input.properties);
-  const outputs = Object.keys(raw.output.properties);
-  for (const [list, names, label] of [[raw.input.required ?? [], inputs, 'input'], [raw.output.required ?? [], outputs, 'output']] as const) {
-    (list as string[]).forEach((name, index) => {
-      if (!names.includes(name)) problems.push({ pointer: `/${label}/required/${index}`, message: `required ${label} "${name}" is not among its properties` });
-    });
-  }
-  for (const [name, property] of Object.entries(raw.input.properties as Record<string, Raw>)) {
-    if (!/^[a-z][a-z0-9_]*$/.test(name)) problems.push({ pointer: `/input/properties/${name}`, message: `input "${name}" must be snake_case` });
-    if (name === 'deadline_ms') problems.push({ pointer: `/input/properties/${name}`, message: 'deadline_ms is added by the proxy; do not declare it' });
-    if (property.type === 'array' && property.items === undefined) problems.push({ pointer: `/input/properties/${name}`, message: 'an array needs items: {type}' });
-  }
-  for (const name of outputs) if (!/^[a-z][a-z0-9_]*$/.test(name)) problems.push({ pointer: `/output/properties/${name}`, message: `output "${name}" must be snake_case` });
-  for (const [label, properties] of [['input', raw.input.properties], ['output', raw.output.properties]] as const) {
-    for (const [name, property] of Object.entries(properties as Record<string, Raw>)) {
-      if (property.source !== undefined && (label === 'input' || raw.builtin === undefined)) {
-        problems.push({ pointer: `/${label}/properties/${name}/source`, message: label === 'input' ? 'source is for outputs' : 'source is for builtin actions; the others read outputs with project' });
-      }
-    }
-  }
-
-  if (raw.builtin !== undefined) {
-    if (raw.calls !== undefined || raw.project !== undefined) problems.push({ pointer: '/builtin', message: 'a builtin action has no calls or project' });
-    return problems;
-  }
-  if (raw.calls === undefined) return [...problems, { pointer: '', message: 'missing required key "calls" (or "builtin")' }];
-  const callNames = (raw.calls as Raw[]).map((call) => call.name as string);
-  const found: Array<{ name: string; pointer: string }> = [];
-  (raw.calls as Raw[]).forEach((call, index) => {
-    if (callNames.indexOf(call.name) !== index) problems.push({ pointer: `/calls/${index}/name`, message: `call name "${call.name}" is used twice` });
-    placeholdersIn(call.path, found, `/calls/${index}/path`);
-    placeholdersIn(call.query ?? {}, found, `/calls/${index}/query`);
-    placeholdersIn(call.body, found, `/calls/${index}/body`);
-    if (call.method === 'PATCH' && raw.cache !== undefined && (raw.cache.ttl_ms > 0 || raw.cache.coalesce === true || raw.cache.stale_if_error_ms > 0)) {
-      problems.push({ pointer: '/cache', message: 'a write (PATCH) is never cached or coalesced' });
-    }
-  });
-  for (const { name, pointer } of found) if (!inputs.includes(name)) problems.push({ pointer, message: `placeholder {${name}} is not an input` });
-  if (raw.idempotent === false && raw.cache !== undefined && (raw.cache.ttl_ms > 0 || raw.cache.coalesce === true || raw.cache.stale_if_error_ms > 0)) {
-    problems.push({ pointer: '/cache', message: 'a non-idempotent action is never cached or coalesced' });
-  }
-  const project = (raw.project ?? {}) as Record<string, Raw>;
-  for (const name of outputs) if (project[name] === undefined) problems.push({ pointer: '/project', message: `output "${name}" has no projection rule` });
-  const checkRule = (rule: Raw, pointer: string): void => {
-    if (rule.from !== undefined && !callNames.includes(rule.from)) problems.push({ pointer: `${pointer}/from`, message: `"${rule.from}" is not a call (calls: ${callNames.join(', ')})` });
-    if (rule.path === undefined && rule.all === undefined && rule.const === undefined) problems.push({ pointer, message: 'a rule needs path, all or const' });
-    (rule.all ?? []).forEach((inner: Raw, index: number) => checkRule(inner, `${pointer}/all/${index}`));
-  };
-  for (const [name, rule] of Object.entries(project)) {
-    if (!outputs.includes(name)) problems.push({ pointer: `/project/${name}`, message: `"${name}" is not an output property` });
-    checkRule(rule, `/project/${name}`);
-  }
-  return problems;
-}
-
-function flatObject(raw: Raw): FlatObjectSchema {
-  return { type: 'object', properties: raw.properties, required: raw.required ?? [], additionalProperties: raw.additional_properties ?? false };
-}
-
-/** Parses and validates one action file's text (pure apart from reading the schema once). */
-export function parseAction(text: string, file: string): ActionDefinition {
-  const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new ActionCatalogError(
-      doc.errors.slice(0, 5).map((error) => {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        return { file, line, column: col, message: `YAML syntax: ${error.message.split('\n')[0]}` };
-      }),
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 50 });
-  } catch (error) {
-    throw new ActionCatalogError([{ file, message: `YAML: ${(error as Error).message.split('\n')[0]}` }]);
-  }
-  const at = (pointer: string): { line?: number; column?: number } => locate(doc, lineCounter, pointer) ?? {};
-  const validate = schemaValidator();
-  if (!validate(raw)) {
-    throw new ActionCatalogError((validate.errors ?? []).slice(0, 10).map(describe).map(({ pointer, message }) => ({ file, ...at(pointer), message })));
-  }
-  const action = raw as Raw;
-  const problems = semanticProblems(action);
-  if (problems.length > 0) throw new ActionCatalogError(problems.slice(0, 10).map(({ pointer, message }) => ({ file, ...at(pointer), message })));
-  const cache = action.cache ?? {};
-  const definition: ActionDefinition = {
-    name: action.name,
-    description: action.description,
-    category: action.category,
-    inputSchema: flatObject(action.input),
-    outputSchema: flatObject(action.output),
-    idempotent: action.idempotent,
-    cache: { ttlMs: cache.ttl_ms ?? 0, staleIfErrorMs: cache.stale_if_error_ms ?? 0, coalesce: cache.coalesce ?? false },
-    file,
-    calls: ((action.calls ?? []) as Raw[]).map((call) => ({
-      name: call.name,
-      method: call.method,
-      paths: Array.isArray(call.path) ? call.path : [call.path],
-      query: call.query ?? {},
-      ...(call.body !== undefined ? { body: call.body } : {}),
-      expectBody: call.expect_body ?? true,
-    })),
-    project: action.project ?? {},
-  };
-  if (action.builtin !== undefined) {
-    definition.builtin = action.builtin;
-    definition.dataIsList = true;
-  }
-  return definition;
-}
-
-/** Loads every *.yaml / *.yml of the folders, in order; a later folder may not reuse a name. */
-export async function loadActionCatalog(dirs: readonly string[]): Promise<ActionDefinition[]> {
+/**
+ * Loads every *.yaml / *.yml of the folders, in order; a later folder may not reuse a name. A file
+ * found in `validated` (the build's, by default) is taken from there instead of being parsed.
+ */
+export async function loadActionCatalog(dirs: readonly string[], validated: Record<string, PrecompiledAction> = precompiled): Promise<ActionDefinition[]> {
   const actions: ActionDefinition[] = [];
   const problems: CatalogProblem[] = [];
+  const schemaText = await readFile(ACTION_SCHEMA_FILE, 'utf8');
   for (const dir of dirs) {
     let names: string[];
     try {
@@ -255,8 +138,10 @@ export async function loadActionCatalog(dirs: readonly string[]): Promise<Action
     for (const name of names) {
       const file = path.resolve(dir, name);
       try {
-        const action = parseAction(await readFile(file, 'utf8'), file);
-        const clash = actions.find((known) => known.name === action.name);
+        const text = await readFile(file, 'utf8');
+        const known = validated[catalogDigest(schemaText, text)];
+        const action = known !== undefined ? { ...known, file } : (await import('./parse-action.js')).parseAction(text, file);
+        const clash = actions.find((loaded) => loaded.name === action.name);
         if (clash !== undefined) problems.push({ file, line: 1, column: 1, message: `action "${action.name}" is already defined in ${clash.file}` });
         else actions.push(action);
       } catch (error) {
@@ -267,4 +152,17 @@ export async function loadActionCatalog(dirs: readonly string[]): Promise<Action
   }
   if (problems.length > 0) throw new ActionCatalogError(problems);
   return actions;
+}
+
+/** The shipped actions, parsed and validated now, keyed by catalogDigest: what a build stores. */
+export async function precompileActions(): Promise<Record<string, PrecompiledAction>> {
+  const { parseAction } = await import('./parse-action.js');
+  const schemaText = await readFile(ACTION_SCHEMA_FILE, 'utf8');
+  const entries: Record<string, PrecompiledAction> = {};
+  for (const name of (await readdir(defaultActionsDir)).filter((entry) => /\.ya?ml$/i.test(entry)).sort()) {
+    const text = await readFile(path.join(defaultActionsDir, name), 'utf8');
+    const { file: _file, ...action } = parseAction(text, path.join(defaultActionsDir, name));
+    entries[catalogDigest(schemaText, text)] = action;
+  }
+  return entries;
 }

@@ -45,6 +45,7 @@ const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome<ListData>> {
   const seen = new Set<unknown>();
   const items: Record<string, unknown>[] = [];
+  const itemsJson: string[] = [];
   let itemBytes = 0;
   let totalHits = 0;
   let pagesFetched = 0;
@@ -72,8 +73,10 @@ export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome
       }
       const kept = paging.keep === undefined ? item : paging.keep(item);
       if (kept === undefined) continue;
+      const json = JSON.stringify(kept);
       items.push(kept);
-      itemBytes += utf8Bytes(JSON.stringify(kept)) + 1;
+      itemsJson.push(json);
+      itemBytes += utf8Bytes(json) + 1;
     }
     const offset = pageNumber * pageSize;
     if (pageItems.length < pageSize || offset >= totalHits || offset + pageSize > GENESYS_MAX_RESULTS) {
@@ -91,7 +94,7 @@ export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome
     pageNumber = offset / pageSize + 1;
   }
 
-  const data: ListData = { shape: 'list', items, totalHits, pagesFetched, incomplete: !complete, budgetFull };
+  const data: ListData = { shape: 'list', items, totalHits, pagesFetched, incomplete: !complete, budgetFull, itemsJson };
   if (failure === undefined) return { status: 'complete', data };
   if (pagesFetched > 0 && paging.allowPartial) return { status: 'partial', data, failure };
   return { status: 'failed', shape: 'list', failure };

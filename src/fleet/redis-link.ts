@@ -2,7 +2,11 @@
 // by REDIS_TIMEOUT_MS and answers `undefined` instead of failing, so callers fall back to their
 // in-process state. A slow or lost Redis flips the link to local mode once (one log line, one
 // metric change); a background PING brings it back to shared mode when Redis answers again.
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
+
+// Loaded when a link is made (REDIS_URL set): a proxy without Redis never pays its import.
+const load = createRequire(import.meta.url);
 
 export interface RedisLinkOptions {
   url: string;
@@ -29,7 +33,8 @@ export class RedisLink {
 
   constructor(options: RedisLinkOptions) {
     this.#options = options;
-    this.client = new Redis(options.url, {
+    const { Redis: RedisClient } = load('ioredis') as typeof import('ioredis');
+    this.client = new RedisClient(options.url, {
       // Fail at once while disconnected instead of queueing commands behind a reconnect.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

@@ -14,7 +14,6 @@ import type { ProxyMetrics } from '../metrics.js';
 import { RetryBudget, type RetryAdmission } from '../retry/budget.js';
 import { CircuitBreaker, type AttemptGate, type BreakerState } from '../retry/circuit-breaker.js';
 import { runConversationQuery, type ConversationQueryRequest } from './query-runner.js';
-import { loadSdk } from './sdk-login.js';
 import { TokenProvider } from './token-provider.js';
 import { Upstream, type UpstreamStats } from './upstream.js';
 
@@ -106,8 +105,6 @@ export class GenesysGateway {
       onBudgetRejected: () => metrics.budgetRejections.inc(),
       onBreakerRejected: () => metrics.breakerFastFails.inc(),
     };
-    // The SDK takes about a second to import: warm it now, off the path of any answer.
-    setImmediate(() => void loadSdk().catch(() => {}));
   }
 
   get clock(): Clock {

@@ -1,7 +1,7 @@
 // One `info` access line per request (4xx included) and the SLO metrics of every envelope, both
 // read from what sendEnvelope stashes on the request (`request.outcome`, envelope-reply.ts). Also the request id: the caller's
 // x-request-id or traceparent trace id when it sends one, echoed in x-request-id.
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Envelope } from '../envelope.js';
@@ -18,23 +18,29 @@ export function requestIdOf(request: IncomingMessage): string {
   const traceparent = request.headers.traceparent;
   const traceId = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent.trim())?.[1] : undefined;
   if (traceId !== undefined && !/^0+$/.test(traceId)) return traceId;
-  return randomUUID();
+  return `${PROCESS_ID_PREFIX}-${(++requestCount).toString(36)}`;
 }
+
+/** Ids the proxy makes: random per process (replicas differ), then a counter (no crypto per request). */
+const PROCESS_ID_PREFIX = randomBytes(6).toString('hex');
+let requestCount = 0;
 
 export function registerAccessLog(app: FastifyInstance, options: { metrics: ProxyMetrics; accessLog: boolean }): void {
   const { metrics, accessLog } = options;
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback hooks, not async ones: no promise per request on the hot path.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // Measured when the answer has been written: what the caller waited, not what the loop thought.
     const elapsedMs = reply.elapsedTime;
     const outcome = request.outcome;
     const route = outcome?.route ?? request.routeOptions.url ?? 'unmatched';
     if (outcome !== undefined) metrics.observeEnvelope(route, outcome.envelope.action, elapsedMs, outcome.deadlineMs);
-    if (!accessLog) return;
+    if (!accessLog) return done();
     const envelope = outcome?.envelope as (Envelope & { cache?: string }) | undefined;
     request.log.info(
       {
@@ -50,5 +56,6 @@ export function registerAccessLog(app: FastifyInstance, options: { metrics: Prox
       },
       'access',
     );
+    done();
   });
 }

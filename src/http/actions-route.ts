@@ -77,12 +77,15 @@ export async function registerActionRoutes(app: FastifyInstance, deps: ActionRou
   const authorize = createCallerAuth(config.auth);
   const cache = new ActionCache({ maxBytes: Math.max(1, config.actions.cacheMaxBytes), shared: deps.gateway.fleet?.cache });
   const security: Array<Record<string, string[]>> = config.auth.enabled ? [{ bearer: [] }, { apiKey: [] }] : [];
-  const guard = (action: string | undefined) => async (request: FastifyRequest, reply: FastifyReply) => {
+  // Callback hooks (no promise per request); a hook that answers does not call done().
+  const guard = (action: string | undefined) => (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const verdict = authorize(request.headers, action);
-    if (!verdict.ok) return sendInvalid(reply, verdict.status, verdict.status === 401 ? 'unauthorized' : 'action_not_allowed', verdict.message, deps);
+    if (verdict.ok) return done();
+    sendInvalid(reply, verdict.status, verdict.status === 401 ? 'unauthorized' : 'action_not_allowed', verdict.message, deps);
   };
-  const emptyBodyIsDefault = async (request: FastifyRequest) => {
+  const emptyBodyIsDefault = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
     if (request.body === undefined || request.body === null) request.body = {};
+    done();
   };
 
   app.get('/api/actions', { schema: { summary: 'The flow actions this proxy serves, with their input and output schemas and cache policy', operationId: 'listActions', tags: ['actions'], security }, onRequest: guard(undefined) }, async (request) => {
@@ -107,11 +110,12 @@ export async function registerActionRoutes(app: FastifyInstance, deps: ActionRou
     app.post(`/api/actions/${action.name}`, { schema, onRequest: guard(action.name), preValidation: emptyBodyIsDefault }, async (request, reply) => {
       let envelope: Envelope;
       let deadlineMs: number;
+      let dataJson: readonly string[] | undefined;
       if (action.builtin === 'conversation-details') {
         const compiled = compileQueryRequest(request.body as QueryRequest, compileLimits, Date.now());
         if (!compiled.ok) return sendInvalid(reply, 400, 'invalid_request', compiled.message, deps);
         deadlineMs = compiled.value.deadlineMs;
-        envelope = await answerConversationQuery(request, reply, compiled.value, deps);
+        ({ envelope, dataJson } = await answerConversationQuery(request, reply, compiled.value, deps));
       } else {
         const body = request.body as Record<string, unknown>;
         const normalized = normalizeInput(action, body);
@@ -132,7 +136,7 @@ export async function registerActionRoutes(app: FastifyInstance, deps: ActionRou
         envelope = await flow.answer(work, late);
       }
       logOutcome(request, envelope);
-      return sendEnvelope(reply, 200, envelope, deps, deadlineMs);
+      return sendEnvelope(reply, 200, envelope, deps, deadlineMs, dataJson);
     });
   }
 

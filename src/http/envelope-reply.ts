@@ -34,14 +34,17 @@ function routeOf(reply: FastifyReply): string {
   return url.startsWith('/api/actions/') ? url.slice('/api/actions/'.length) : url;
 }
 
-/** Sends an envelope with the given HTTP status, within the byte budget, and counts it. */
-export function sendEnvelope(reply: FastifyReply, httpStatus: number, envelope: Envelope, deps: EnvelopeReplyDeps, deadlineMs?: number): FastifyReply {
+/**
+ * Sends an envelope with the given HTTP status, within the byte budget, and counts it. `dataJson`:
+ * the JSON of each item of a list `data`, when paging already serialized them (ListData.itemsJson).
+ */
+export function sendEnvelope(reply: FastifyReply, httpStatus: number, envelope: Envelope, deps: EnvelopeReplyDeps, deadlineMs?: number, dataJson?: readonly string[]): FastifyReply {
   // Measured now, when the envelope is written, so the time spent building it is counted too.
   envelope.elapsed_ms = Math.round(reply.elapsedTime);
-  const fitted = serializeWithinBudget(envelope, deps.config.limits.maxEnvelopeBytes);
+  const fitted = serializeWithinBudget(envelope, deps.config.limits.maxEnvelopeBytes, dataJson);
   reply.request.outcome = { route: routeOf(reply), envelope: fitted.envelope, ...(deadlineMs !== undefined ? { deadlineMs } : {}) };
   deps.metrics.requests.inc({ action: envelope.action, fallback_type: envelope.fallback_type });
-  return reply.code(httpStatus).type(JSON_TYPE).send(fitted.json);
+  return reply.code(httpStatus).type(JSON_TYPE).send(fitted.body);
 }
 
 /** An envelope for a caller mistake; the HTTP status is also its status_code. */

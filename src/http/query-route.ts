@@ -30,13 +30,19 @@ export interface QueryRouteDeps {
   secrets: SecretRegistry;
 }
 
+/** A details query's envelope, and its conversations' JSON as paging serialized them (for sendEnvelope). */
+export interface AnsweredQuery {
+  envelope: Envelope;
+  dataJson: readonly string[] | undefined;
+}
+
 /** Runs a compiled details query for a flow request and answers its envelope (shared with the conversation-details action). */
 export async function answerConversationQuery(
   request: FastifyRequest,
   reply: Parameters<typeof sendEnvelope>[0],
   compiled: CompiledQuery,
   deps: QueryRouteDeps,
-): Promise<Envelope> {
+): Promise<AnsweredQuery> {
   const { config, gateway } = deps;
   const flow = startFlowRequest(reply, compiled.deadlineMs, gateway.clock);
   const context = gateway.contextFor(request.headers);
@@ -72,8 +78,9 @@ export async function answerConversationQuery(
     const summary = summaryOf(tally);
     envelope.data = summary;
     envelope.record_count = summary.conversations;
+    return { envelope, dataJson: undefined };
   }
-  return envelope;
+  return { envelope, dataJson: outcome.status === 'failed' ? undefined : outcome.data.itemsJson };
 }
 
 export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
@@ -92,22 +99,25 @@ export function registerQueryRoute(app: FastifyInstance, deps: QueryRouteDeps): 
         response: { 200: envelopeSchema, 400: envelopeSchema, 401: envelopeSchema, 403: envelopeSchema, 413: envelopeSchema, 415: envelopeSchema },
         security: config.auth.enabled ? [{ bearer: [] }, { apiKey: [] }] : [],
       },
-      onRequest: async (request, reply) => {
+      // Callback hooks (no promise per request); a hook that answers does not call done().
+      onRequest: (request, reply, done) => {
         // /api/query is the seed-compatible form of the conversation-details action.
         const verdict = authorize(request.headers, 'conversation-details');
-        if (!verdict.ok) return sendInvalid(reply, verdict.status, verdict.status === 401 ? 'unauthorized' : 'action_not_allowed', verdict.message, deps);
+        if (verdict.ok) return done();
+        sendInvalid(reply, verdict.status, verdict.status === 401 ? 'unauthorized' : 'action_not_allowed', verdict.message, deps);
       },
-      preValidation: async (request) => {
+      preValidation: (request, _reply, done) => {
         // All fields are optional: a POST without a body is the default query.
         if (request.body === undefined || request.body === null) request.body = {};
+        done();
       },
     },
     async (request, reply) => {
       const compiled = compileQueryRequest(request.body, compileLimits, Date.now());
       if (!compiled.ok) return sendInvalid(reply, 400, 'invalid_request', compiled.message, deps);
-      const envelope = await answerConversationQuery(request, reply, compiled.value, deps);
+      const { envelope, dataJson } = await answerConversationQuery(request, reply, compiled.value, deps);
       logOutcome(request, envelope);
-      return sendEnvelope(reply, 200, envelope, deps, compiled.value.deadlineMs);
+      return sendEnvelope(reply, 200, envelope, deps, compiled.value.deadlineMs, dataJson);
     },
   );
 }

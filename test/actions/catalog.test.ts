@@ -1,9 +1,10 @@
 // The catalog: every shipped action loads; a bad file is refused with file:line:col.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ActionCatalogError, defaultActionsDir, loadActionCatalog, parseAction } from '../../src/actions/catalog.js';
+import { ActionCatalogError, defaultActionsDir, loadActionCatalog, precompileActions } from '../../src/actions/catalog.js';
+import { parseAction } from '../../src/actions/parse-action.js';
 import { buildCall } from '../../src/actions/request-template.js';
 import { project } from '../../src/actions/projection.js';
 import { queryRequestSchema } from '../../src/query/request.js';
@@ -91,6 +92,25 @@ describe('the action catalog', () => {
       await expect(loadActionCatalog([defaultActionsDir, dir])).rejects.toThrow(/dup\.yaml:1:1: action "queue-activity" is already defined/);
       await writeFile(path.join(dir, 'dup.yaml'), minimal());
       expect((await loadActionCatalog([defaultActionsDir, dir])).map((action) => action.name)).toContain('my-action');
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+
+  it("takes a file the build validated from the build's entries, and parses a changed one", async () => {
+    const validated = await precompileActions();
+    expect(Object.keys(validated)).toHaveLength((await loadActionCatalog([defaultActionsDir], {})).length);
+    const marked = Object.fromEntries(Object.entries(validated).map(([digest, action]) => [digest, { ...action, description: `from the build: ${action.name}` }]));
+    const fromBuild = await loadActionCatalog([defaultActionsDir], marked);
+    expect(fromBuild.every((action) => action.description === `from the build: ${action.name}`)).toBe(true);
+    expect(fromBuild.every((action) => action.file.startsWith(defaultActionsDir))).toBe(true);
+
+    const dir = await mkdtemp(path.join(tmpdir(), 'actions-'));
+    try {
+      const text = await readFile(path.join(defaultActionsDir, 'queue-activity.yaml'), 'utf8');
+      await writeFile(path.join(dir, 'queue-activity.yaml'), `${text}\n# edited\n`);
+      const [edited] = await loadActionCatalog([dir], marked);
+      expect(edited!.description).not.toMatch(/^from the build/);
     } finally {
       await rm(dir, { recursive: true });
     }

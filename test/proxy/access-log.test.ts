@@ -87,10 +87,17 @@ describe('the request id', () => {
     ['an x-request-id with spaces and quotes', { 'x-request-id': 'a b"c' }],
     ['a malformed traceparent', { traceparent: '00-nothex-00f067aa0ba902b7-01' }],
     ['an all-zero trace id', { traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01` }],
-  ])('is a fresh UUID for %s', async (_name, headers) => {
+  ])('is a fresh proxy id for %s', async (_name, headers) => {
     await setup();
     const response = await fetch(`${proxy!.url}/healthz`, { headers });
-    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
+  });
+
+  it('differs between requests, under one random prefix per process', async () => {
+    await setup();
+    const ids = await Promise.all([0, 1, 2].map(async () => (await fetch(`${proxy!.url}/healthz`)).headers.get('x-request-id')!));
+    expect(new Set(ids).size).toBe(3);
+    expect(new Set(ids.map((id) => id.split('-')[0])).size).toBe(1);
   });
 });
 

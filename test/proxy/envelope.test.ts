@@ -156,22 +156,35 @@ describe('serializeWithinBudget', () => {
 
   it('leaves an envelope that fits untouched', () => {
     const whole = envelope(3);
-    const { json } = serializeWithinBudget(whole, 60_000);
-    expect(JSON.parse(json)).toEqual(whole);
+    const { body } = serializeWithinBudget(whole, 60_000);
+    expect(JSON.parse(body.toString('utf8'))).toEqual(whole);
+  });
+
+  it("splices the items' JSON paging made instead of serializing them again, within the budget too", () => {
+    const whole = envelope(3);
+    const dataJson = (whole.data as object[]).map((item) => JSON.stringify(item, null, 1));
+    const spliced = serializeWithinBudget(whole, 60_000, dataJson).body.toString('utf8');
+    expect(spliced).toContain(dataJson[2]);
+    expect(JSON.parse(spliced)).toEqual(whole);
+    const fitted = serializeWithinBudget(envelope(500), 5000, (envelope(500).data as object[]).map((item) => JSON.stringify(item, null, 1)));
+    expect(fitted.body.length).toBeLessThanOrEqual(5000);
+    expect(JSON.parse(fitted.body.toString('utf8'))).toEqual(fitted.envelope);
+    // JSON for other items than the envelope's is never used.
+    expect(serializeWithinBudget(whole, 60_000, dataJson.slice(1)).body.toString('utf8')).not.toContain(dataJson[2]);
   });
 
   it('drops conversations from the end, sets truncated and stays within the byte budget', () => {
     for (const maxBytes of [2000, 5000, 20_000]) {
-      const { json, envelope: fitted } = serializeWithinBudget(envelope(500), maxBytes);
-      expect(Buffer.byteLength(json)).toBeLessThanOrEqual(maxBytes);
-      const parsed = JSON.parse(json) as Envelope;
+      const { body, envelope: fitted } = serializeWithinBudget(envelope(500), maxBytes);
+      expect(body.length).toBeLessThanOrEqual(maxBytes);
+      const parsed = JSON.parse(body.toString('utf8')) as Envelope;
       expect(parsed).toEqual(fitted);
       expect(parsed.truncated).toBe(true);
       expect(parsed.record_count).toBe(parsed.data.length);
       expect((parsed.data as unknown[])[0]).toEqual({ conversationId: 'c-0', note: 'é'.repeat(100) });
       // Adding the next conversation would have broken the budget.
       const next = JSON.stringify({ conversationId: `c-${parsed.data.length}`, note: 'é'.repeat(100) });
-      expect(Buffer.byteLength(json) + Buffer.byteLength(next) + 1).toBeGreaterThan(maxBytes - 4);
+      expect(body.length + Buffer.byteLength(next) + 1).toBeGreaterThan(maxBytes - 4);
     }
   });
 });
