@@ -15,19 +15,6 @@ export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-/** A check against several secrets whose time does not depend on which one matched. */
-export function secretMatcher(secrets: readonly string[]): (given: string | undefined) => boolean {
-  const digests = secrets.map(digest);
-  return (given) => {
-    if (given === undefined) return false;
-    const candidate = digest(given);
-    let matched = false;
-    // No early exit.
-    for (const known of digests) matched = timingSafeEqual(candidate, known) || matched;
-    return matched;
-  };
-}
-
 /** Which of several secrets was given: its index, or -1; every one is compared (no early exit). */
 export function secretIndexer(secrets: readonly string[]): (given: string | undefined) => number {
   const digests = secrets.map(digest);

@@ -1,6 +1,8 @@
 // The fallback envelope (README, The fallback envelope): the one JSON answer flows branch on. Field names and
 // values are fixed by existing flows. Everything here is pure: outcome data in, envelope out.
+import type { FromSchema } from 'json-schema-to-ts';
 import type { Outcome } from './engine/outcome.js';
+import type { envelopeSchema } from './http/schemas.js';
 import type { AttemptFailure, FinalFailure } from './retry/outcome.js';
 import { scrubSecrets } from './secrets.js';
 
@@ -41,6 +43,8 @@ export const ERROR_CODES = {
   internal_error: 'The proxy hit an unexpected error; it is logged server side.',
 } as const satisfies Record<string, string>;
 export type ErrorCode = keyof typeof ERROR_CODES;
+/** The keys of ERROR_CODES (Object.keys says string[]; the object is closed, so these are all). */
+export const ERROR_CODE_NAMES = Object.keys(ERROR_CODES) as ErrorCode[];
 
 /** status_code when no usable HTTP answer came (reset, refused, timeout, cut or unreadable body). */
 export const NO_HTTP_ANSWER_STATUS = 599;
@@ -56,33 +60,12 @@ export type Conversation = Record<string, unknown>;
 export const CACHE_STATES = ['miss', 'hit', 'coalesced', 'stale'] as const;
 export type CacheState = (typeof CACHE_STATES)[number];
 
-export interface Envelope {
-  success: boolean;
-  status_code: number;
-  fallback_type: FallbackType;
-  action: Action;
-  error_code?: ErrorCode;
-  genesys_code?: string;
-  retry_after?: number;
-  /** Human-readable cause; says what to fix for invalid requests. */
-  message?: string;
-  /** The conversation list (/api/query, conversation-details) or one projected object (other actions). */
-  data: Conversation[] | Record<string, unknown>;
-  record_count: number;
-  total_hits: number;
-  pages_fetched: number;
-  truncated: boolean;
-  attempts: number;
-  elapsed_ms: number;
-  correlation_id: string;
-  raw_response?: string;
-  /** Flow actions: miss (asked Genesys), hit (cached), coalesced (shared a concurrent call), stale. */
-  cache?: CacheState;
-  /** Age of a cached or stale answer, in milliseconds. */
-  age_ms?: number;
-  /** A cached answer served because Genesys failed (stale-if-error); the error fields say what failed. */
-  stale?: boolean;
-}
+/**
+ * The envelope as `envelopeSchema` (http/schemas.ts, published in the OpenAPI document) describes
+ * it. The published schema leaves other fields open so clients tolerate new ones; the proxy itself
+ * writes only the listed fields, hence `additionalProperties: false` here.
+ */
+export type Envelope = FromSchema<typeof envelopeSchema & { additionalProperties: false }>;
 
 type FailureFields = Pick<Envelope, 'status_code' | 'fallback_type' | 'action'> & {
   error_code: ErrorCode;

@@ -3,29 +3,10 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export class ProxyMetrics {
   readonly registry = new Registry();
-  readonly requests = new Counter({
-    name: 'proxy_requests_total',
-    help: 'POST /api/query answers by envelope action and fallback_type',
-    labelNames: ['action', 'fallback_type'] as const,
-    registers: [this.registry],
-  });
-  readonly upstreamAttempts = new Counter({
-    name: 'proxy_upstream_calls_total',
-    help: 'Calls to Genesys by endpoint (api, login) and outcome (HTTP status or network fault)',
-    labelNames: ['source', 'outcome'] as const,
-    registers: [this.registry],
-  });
-  readonly retries = new Counter({
-    name: 'proxy_retries_total',
-    help: 'Retries started, by reason (rate_limited, server_error, network, token_refresh)',
-    labelNames: ['reason'] as const,
-    registers: [this.registry],
-  });
-  readonly budgetRejections = new Counter({
-    name: 'proxy_retry_budget_rejections_total',
-    help: 'Retries refused because the retry budget was spent',
-    registers: [this.registry],
-  });
+  readonly requests = this.#counter('proxy_requests_total', 'POST /api/query answers by envelope action and fallback_type', ['action', 'fallback_type']);
+  readonly upstreamAttempts = this.#counter('proxy_upstream_calls_total', 'Calls to Genesys by endpoint (api, login) and outcome (HTTP status or network fault)', ['source', 'outcome']);
+  readonly retries = this.#counter('proxy_retries_total', 'Retries started, by reason (rate_limited, server_error, network, token_refresh)', ['reason']);
+  readonly budgetRejections = this.#counter('proxy_retry_budget_rejections_total', 'Retries refused because the retry budget was spent');
   /** Set by the gateway: counts contexts whose breaker is not closed, read at scrape time. */
   countOpenBreakers: () => number = () => 0;
   readonly breakerOpen = new Gauge({
@@ -36,53 +17,26 @@ export class ProxyMetrics {
       this.breakerOpen.set(this.countOpenBreakers());
     },
   });
-  readonly breakerTransitions = new Counter({
-    name: 'proxy_circuit_breaker_transitions_total',
-    help: 'Circuit breaker state changes, by new state',
-    labelNames: ['state'] as const,
-    registers: [this.registry],
-  });
-  readonly breakerFastFails = new Counter({
-    name: 'proxy_circuit_breaker_rejections_total',
-    help: 'Attempts refused because the circuit was open',
-    registers: [this.registry],
-  });
-  readonly tokenFetches = new Counter({
-    name: 'proxy_token_fetches_total',
-    help: 'Client-credentials token fetches, by result (ok or failure code)',
-    labelNames: ['result'] as const,
-    registers: [this.registry],
-  });
-  readonly upstreamLatency = new Histogram({
-    name: 'proxy_upstream_latency_seconds',
-    help: 'Duration of calls to Genesys, by endpoint',
-    labelNames: ['source'] as const,
-    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16],
-    registers: [this.registry],
-  });
+  readonly breakerTransitions = this.#counter('proxy_circuit_breaker_transitions_total', 'Circuit breaker state changes, by new state', ['state']);
+  readonly breakerFastFails = this.#counter('proxy_circuit_breaker_rejections_total', 'Attempts refused because the circuit was open');
+  readonly tokenFetches = this.#counter('proxy_token_fetches_total', 'Client-credentials token fetches, by result (ok or failure code)', ['result']);
+  readonly upstreamLatency = this.#histogram('proxy_upstream_latency_seconds', 'Duration of calls to Genesys, by endpoint', ['source'], [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16]);
 
   // --- SLOs of the answers themselves (issue 14): time to answer and share of the deadline used.
-  readonly answerSeconds = new Histogram({
-    name: 'proxy_answer_seconds',
-    help: 'Time from request to envelope written, by route (/api/query or the flow action) and envelope action',
-    labelNames: ['route', 'action'] as const,
+  readonly answerSeconds = this.#histogram(
+    'proxy_answer_seconds',
+    'Time from request to envelope written, by route (/api/query or the flow action) and envelope action',
+    ['route', 'action'],
     // Callers' timeouts: Twilio 10 s, Architect up to 60 s, CXone up to 90 s.
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 10, 15, 30, 55, 90],
-    registers: [this.registry],
-  });
-  readonly deadlineUsedRatio = new Histogram({
-    name: 'proxy_deadline_used_ratio',
-    help: "elapsed_ms / deadline_ms of envelopes whose request had a deadline, by route and envelope action (above 1: late)",
-    labelNames: ['route', 'action'] as const,
-    buckets: [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.98, 1, 1.1, 1.5],
-    registers: [this.registry],
-  });
-  readonly lateEnvelopes = new Counter({
-    name: 'proxy_envelopes_late_total',
-    help: 'Envelopes written after their deadline (must stay 0), by route',
-    labelNames: ['route'] as const,
-    registers: [this.registry],
-  });
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 10, 15, 30, 55, 90],
+  );
+  readonly deadlineUsedRatio = this.#histogram(
+    'proxy_deadline_used_ratio',
+    'elapsed_ms / deadline_ms of envelopes whose request had a deadline, by route and envelope action (above 1: late)',
+    ['route', 'action'],
+    [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.98, 1, 1.1, 1.5],
+  );
+  readonly lateEnvelopes = this.#counter('proxy_envelopes_late_total', 'Envelopes written after their deadline (must stay 0), by route', ['route']);
 
   // --- the fleet (REDIS_URL) and Genesys rate pacing.
   readonly fleetShared = new Gauge({
@@ -90,11 +44,7 @@ export class ProxyMetrics {
     help: '1 while the replica shares its state through Redis (REDIS_URL), 0 while it uses its own',
     registers: [this.registry],
   });
-  readonly pacedCalls = new Counter({
-    name: 'proxy_rate_paced_total',
-    help: "Calls answered wait_and_retry without calling Genesys, to stay under its per-token rate limit",
-    registers: [this.registry],
-  });
+  readonly pacedCalls = this.#counter('proxy_rate_paced_total', 'Calls answered wait_and_retry without calling Genesys, to stay under its per-token rate limit');
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -108,5 +58,13 @@ export class ProxyMetrics {
     if (deadlineMs === undefined || deadlineMs <= 0) return;
     this.deadlineUsedRatio.observe({ route, action }, elapsedMs / deadlineMs);
     if (elapsedMs > deadlineMs) this.lateEnvelopes.inc({ route });
+  }
+
+  #counter<Label extends string = string>(name: string, help: string, labelNames: readonly Label[] = []): Counter<Label> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  #histogram<Label extends string>(name: string, help: string, labelNames: readonly Label[], buckets: number[]): Histogram<Label> {
+    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
   }
 }

@@ -5,7 +5,7 @@
 // Fastify or by taking over the raw socket), or lets the normal route run — optionally
 // rewriting how the normal, serialized body goes out on the wire.
 import type { Socket } from 'node:net';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Static, TObject, TProperties } from 'typebox';
 import type { FixtureStore } from '../fixtures.js';
@@ -63,4 +63,24 @@ export function defineFault<const Kind extends string, Params extends TPropertie
 export function takeSocket(reply: FastifyReply): Socket {
   reply.hijack();
   return reply.request.raw.socket;
+}
+
+/**
+ * The body stream of a payload rewrite. On the first read the status and headers go out (even
+ * when no body byte will), then `start` pushes the body; `stop` runs if the stream is destroyed.
+ */
+export function bodyAfterHeaders(reply: FastifyReply, start: (body: Readable) => void, stop?: () => void): Readable {
+  let started = false;
+  return new Readable({
+    read() {
+      if (started) return;
+      started = true;
+      reply.raw.flushHeaders();
+      start(this);
+    },
+    destroy(error, callback) {
+      stop?.();
+      callback(error);
+    },
+  });
 }

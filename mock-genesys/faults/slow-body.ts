@@ -1,8 +1,8 @@
 // `slow-body`: the normal status and headers at once, then the normal body dribbled out in
 // small chunks spread over `duration_ms`.
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
-import { defineFault } from './fault.js';
+import { bodyAfterHeaders, defineFault } from './fault.js';
 
 export const DEFAULT_SLOW_BODY_DURATION_MS = 2_000;
 /** One chunk every ~100 ms reads as "slow" to a client without a per-chunk timeout firing early. */
@@ -24,29 +24,19 @@ export const slowBody = defineFault({
         const chunkCount = Math.max(1, Math.min(payload.length, Math.ceil(durationMs / CHUNK_INTERVAL_MS)));
         const chunkBytes = Math.ceil(payload.length / chunkCount);
         const intervalMs = durationMs / chunkCount;
-        const response = reply.raw;
-        let sent = 0;
         let timer: NodeJS.Timeout | undefined;
-        let started = false;
-        return new Readable({
-          read() {
-            if (started) return;
-            started = true;
-            response.flushHeaders();
-            const sendNext = (): void => {
-              const chunk = payload.subarray(sent, sent + chunkBytes);
-              sent += chunk.length;
-              this.push(chunk);
-              if (sent >= payload.length) this.push(null);
-              else timer = setTimeout(sendNext, intervalMs);
-            };
-            timer = setTimeout(sendNext, intervalMs);
-          },
-          destroy(error, callback) {
-            clearTimeout(timer);
-            callback(error);
-          },
-        });
+        let sent = 0;
+        const sendNext = (body: Readable): void => {
+          const chunk = payload.subarray(sent, sent + chunkBytes);
+          sent += chunk.length;
+          body.push(chunk);
+          if (sent >= payload.length) body.push(null);
+          else timer = setTimeout(sendNext, intervalMs, body);
+        };
+        const start = (body: Readable): void => {
+          timer = setTimeout(sendNext, intervalMs, body);
+        };
+        return bodyAfterHeaders(reply, start, () => clearTimeout(timer));
       },
     };
   },

@@ -1,8 +1,7 @@
 // `truncated-body`: the normal status and headers, content-length of the full body, but only
 // `fraction` of the body is sent before the connection closes.
-import { Readable } from 'node:stream';
 import { Type } from 'typebox';
-import { defineFault } from './fault.js';
+import { bodyAfterHeaders, defineFault } from './fault.js';
 
 export const DEFAULT_TRUNCATED_FRACTION = 0.5;
 
@@ -20,18 +19,10 @@ export const truncatedBody = defineFault({
       applied: 'truncated-body',
       rewritePayload(payload, reply) {
         const sentBytes = Math.floor(payload.length * fraction);
-        const response = reply.raw;
-        let started = false;
-        return new Readable({
-          read() {
-            if (started) return;
-            started = true;
-            // Headers go out even when no body byte does.
-            response.flushHeaders();
-            if (sentBytes > 0) this.push(payload.subarray(0, sentBytes));
-            // After the prefix reached the socket's buffer, end the connection (FIN after the flush).
-            setImmediate(() => response.socket?.end());
-          },
+        return bodyAfterHeaders(reply, (body) => {
+          if (sentBytes > 0) body.push(payload.subarray(0, sentBytes));
+          // After the prefix reached the socket's buffer, end the connection (FIN after the flush).
+          setImmediate(() => reply.raw.socket?.end());
         });
       },
     };

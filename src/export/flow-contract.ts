@@ -4,7 +4,7 @@
 import type { ActionDefinition, FlatPropertySchema, FlatType } from '../actions/catalog.js';
 import { ACTIONS, FALLBACK_TYPES, type Action } from '../envelope.js';
 
-/** What the generators read of an action definition (INTERFACES.md §1: consumers use only these). */
+/** What the generators read of an action definition: they use nothing else of it. */
 export type ExportableAction = Pick<ActionDefinition, 'name' | 'description' | 'category' | 'inputSchema' | 'outputSchema' | 'dataIsList' | 'file'>;
 
 export const EXPORT_TARGETS = ['architect', 'terraform', 'twilio', 'cxone'] as const;

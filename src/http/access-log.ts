@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { Envelope } from '../envelope.js';
 import type { ProxyMetrics } from '../metrics.js';
 
 /** A caller's id is kept when it is short and plain (it lands in logs and headers). */
@@ -41,7 +40,7 @@ export function registerAccessLog(app: FastifyInstance, options: { metrics: Prox
     const route = outcome?.route ?? request.routeOptions.url ?? 'unmatched';
     if (outcome !== undefined) metrics.observeEnvelope(route, outcome.envelope.action, elapsedMs, outcome.deadlineMs);
     if (!accessLog) return done();
-    const envelope = outcome?.envelope as (Envelope & { cache?: string }) | undefined;
+    const envelope = outcome?.envelope;
     request.log.info(
       {
         method: request.method,

@@ -2,6 +2,7 @@
 // (through the cache and coalescing when its policy says so) and answers the same envelope as
 // /api/query, HTTP 200 for every upstream outcome, with `data` the projected object.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { ProxyConfig } from '../config.js';
 import { ActionCache, cacheKey } from '../actions/answer-cache.js';
 import { defaultActionsDir, loadActionCatalog, type ActionDefinition, type FlatPropertySchema } from '../actions/catalog.js';
@@ -12,7 +13,7 @@ import { envelopeOf, type Envelope } from '../envelope.js';
 import type { GenesysGateway } from '../genesys/gateway.js';
 import type { ProxyMetrics } from '../metrics.js';
 import { compileQueryRequest, type CompileLimits } from '../query/compile.js';
-import { MIN_DEADLINE_MS, queryRequestSchema, type QueryRequest } from '../query/request.js';
+import { deadlineSchema, queryRequestSchema, type QueryRequest } from '../query/request.js';
 import { createCallerAuth } from './caller-keys.js';
 import { sendEnvelope, sendInvalid } from './envelope-reply.js';
 import { startFlowRequest } from './flow-request.js';
@@ -27,6 +28,12 @@ export interface ActionRouteDeps {
   /** The client secret and every token obtained: scrubbed from raw_response. */
   secrets: SecretRegistry;
 }
+
+/**
+ * What the proxy itself reads of a validated action body: deadline_ms. The action's own fields
+ * come from its YAML at start-up, so their type is only known then (normalizeInput reads them).
+ */
+type ActionBody = FromSchema<{ type: 'object'; properties: { deadline_ms: ReturnType<typeof deadlineSchema> } }>;
 
 /** The JSON Schema Fastify validates an action's body with: its flat input plus deadline_ms. */
 export function actionBodySchema(action: ActionDefinition, maxDeadlineMs: number): Record<string, unknown> {
@@ -45,7 +52,7 @@ export function actionBodySchema(action: ActionDefinition, maxDeadlineMs: number
     required: action.inputSchema.required,
     properties: {
       ...Object.fromEntries(Object.entries(action.inputSchema.properties).map(([name, schema]) => [name, property(schema)])),
-      deadline_ms: { type: 'integer', minimum: MIN_DEADLINE_MS, maximum: maxDeadlineMs, description: 'Time budget of the whole request; the envelope is sent before it (default DEFAULT_DEADLINE_MS).' },
+      deadline_ms: deadlineSchema(maxDeadlineMs),
     },
   };
 }
@@ -95,48 +102,44 @@ export async function registerActionRoutes(app: FastifyInstance, deps: ActionRou
   });
 
   const compileLimits: CompileLimits = { ...config.limits, defaultDeadlineMs: config.deadline.defaultMs };
+  const responses = { 200: envelopeSchema, 400: envelopeSchema, 401: envelopeSchema, 403: envelopeSchema, 413: envelopeSchema, 415: envelopeSchema };
+  const routeOptions = (action: ActionDefinition, body: Record<string, unknown>) => ({
+    schema: { summary: action.description, operationId: `action_${action.name.replace(/-/g, '_')}`, tags: [action.category], body, response: responses, security },
+    onRequest: guard(action.name),
+    preValidation: emptyBodyIsDefault,
+  });
+
   for (const action of actions) {
-    const responses = { 200: envelopeSchema, 400: envelopeSchema, 401: envelopeSchema, 403: envelopeSchema, 413: envelopeSchema, 415: envelopeSchema };
-    const schema = {
-      summary: action.description,
-      operationId: `action_${action.name.replace(/-/g, '_')}`,
-      tags: [action.category],
-      body: action.builtin === 'conversation-details'
-        ? queryRequestSchema({ maxPageSize: config.limits.maxPageSize, maxPages: config.limits.maxPages, maxDeadlineMs: config.deadline.maxMs })
-        : actionBodySchema(action, config.deadline.maxMs),
-      response: responses,
-      security,
-    };
-    app.post(`/api/actions/${action.name}`, { schema, onRequest: guard(action.name), preValidation: emptyBodyIsDefault }, async (request, reply) => {
-      let envelope: Envelope;
-      let deadlineMs: number;
-      let dataJson: readonly string[] | undefined;
-      if (action.builtin === 'conversation-details') {
-        const compiled = compileQueryRequest(request.body as QueryRequest, compileLimits, Date.now());
+    if (action.builtin === 'conversation-details') {
+      const body = queryRequestSchema({ maxPageSize: config.limits.maxPageSize, maxPages: config.limits.maxPages, maxDeadlineMs: config.deadline.maxMs });
+      app.post<{ Body: QueryRequest }>(`/api/actions/${action.name}`, routeOptions(action, body), async (request, reply) => {
+        const compiled = compileQueryRequest(request.body, compileLimits, Date.now());
         if (!compiled.ok) return sendInvalid(reply, 400, 'invalid_request', compiled.message, deps);
-        deadlineMs = compiled.value.deadlineMs;
-        ({ envelope, dataJson } = await answerConversationQuery(request, reply, compiled.value, deps));
-      } else {
-        const body = request.body as Record<string, unknown>;
-        const normalized = normalizeInput(action, body);
-        if (!normalized.ok) return sendInvalid(reply, 400, 'invalid_request', normalized.message, deps);
-        deadlineMs = (body.deadline_ms as number | undefined) ?? config.deadline.defaultMs;
-        const flow = startFlowRequest(reply, deadlineMs, gateway.clock);
-        const context = gateway.contextFor(request.headers);
-        const fresh = (signal: AbortSignal): Promise<Envelope> =>
-          gateway
-            .withEngine(context, (engine) => runAction(engine, action, normalized.input, { deadlineAt: flow.deadlineAt, signal, tally: flow.tally }))
-            .then((outcome) => envelopeOf(outcome, flow.meta(), deps.secrets.values()));
-        // A write already sent when the deadline came may have been applied: never "just late".
-        const late = (): Envelope =>
-          envelopeOf({ status: 'failed', shape: 'object', failure: { reason: !action.idempotent && flow.tally.attempts > 0 ? 'outcome_unknown' : 'deadline_exceeded' } }, flow.meta(), deps.secrets.values());
-        const { ttlMs, staleIfErrorMs, coalesce } = action.cache;
-        const cached = action.idempotent && (ttlMs > 0 || staleIfErrorMs > 0 || coalesce);
-        const work = cached ? cache.serve(cacheKey(action.name, context.key, normalized.input), action.cache, flow.signal, fresh) : fresh(flow.signal);
-        envelope = await flow.answer(work, late);
-      }
+        const { envelope, dataJson } = await answerConversationQuery(request, reply, compiled.value, deps);
+        logOutcome(request, envelope);
+        return sendEnvelope(reply, 200, envelope, deps, compiled.value.deadlineMs, dataJson);
+      });
+      continue;
+    }
+    app.post<{ Body: ActionBody }>(`/api/actions/${action.name}`, routeOptions(action, actionBodySchema(action, config.deadline.maxMs)), async (request, reply) => {
+      const normalized = normalizeInput(action, request.body);
+      if (!normalized.ok) return sendInvalid(reply, 400, 'invalid_request', normalized.message, deps);
+      const deadlineMs = request.body.deadline_ms ?? config.deadline.defaultMs;
+      const flow = startFlowRequest(reply, deadlineMs, gateway.clock);
+      const context = gateway.contextFor(request.headers);
+      const fresh = (signal: AbortSignal): Promise<Envelope> =>
+        gateway
+          .withEngine(context, (engine) => runAction(engine, action, normalized.input, { deadlineAt: flow.deadlineAt, signal, tally: flow.tally }))
+          .then((outcome) => envelopeOf(outcome, flow.meta(), deps.secrets.values()));
+      // A write already sent when the deadline came may have been applied: never "just late".
+      const late = (): Envelope =>
+        envelopeOf({ status: 'failed', shape: 'object', failure: { reason: !action.idempotent && flow.tally.attempts > 0 ? 'outcome_unknown' : 'deadline_exceeded' } }, flow.meta(), deps.secrets.values());
+      const { ttlMs, staleIfErrorMs, coalesce } = action.cache;
+      const cached = action.idempotent && (ttlMs > 0 || staleIfErrorMs > 0 || coalesce);
+      const work = cached ? cache.serve(cacheKey(action.name, context.key, normalized.input), action.cache, flow.signal, fresh) : fresh(flow.signal);
+      const envelope = await flow.answer(work, late);
       logOutcome(request, envelope);
-      return sendEnvelope(reply, 200, envelope, deps, deadlineMs, dataJson);
+      return sendEnvelope(reply, 200, envelope, deps, deadlineMs);
     });
   }
 

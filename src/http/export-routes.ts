@@ -3,6 +3,7 @@
 // proxy_url (default: the URL this request reached), key_header, deadline_ms.
 // GET /api/actions/{name}/export: what can be exported for it and the branch table.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { ProxyConfig } from '../config.js';
 import { exportAction, exportFileName } from '../export/export.js';
 import { BRANCHES, EXPORT_TARGETS, ExportOptionsError, type ExportableAction, type ExportOptions, type ExportTarget } from '../export/flow-contract.js';
@@ -14,11 +15,22 @@ export interface ExportRouteDeps {
   actions: readonly ExportableAction[];
 }
 
-interface ExportQuery {
-  proxy_url?: string;
-  key_header?: string;
-  deadline_ms?: string;
-}
+const actionNameSchema = { type: 'string', maxLength: 200 } as const;
+const listParamsSchema = { type: 'object', properties: { name: actionNameSchema }, required: ['name'] } as const;
+const exportParamsSchema = {
+  type: 'object',
+  properties: { name: actionNameSchema, target: { type: 'string', maxLength: 20 } },
+  required: ['name', 'target'],
+} as const;
+const exportQuerySchema = {
+  type: 'object',
+  properties: {
+    proxy_url: { type: 'string', maxLength: 2000, description: 'base URL the flow calls; default: the URL of this request' },
+    key_header: { type: 'string', maxLength: 64, description: 'x-api-key (default) or authorization' },
+    deadline_ms: { type: 'string', maxLength: 7, description: 'deadline_ms in the body; default 8000' },
+  },
+} as const;
+type ExportQuery = FromSchema<typeof exportQuerySchema>;
 
 const isTarget = (value: string): value is ExportTarget => (EXPORT_TARGETS as readonly string[]).includes(value);
 
@@ -50,14 +62,14 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
     reply.code(404).send({ error_code: 'not_found', message: `no action ${JSON.stringify(name)}; known actions: ${[...byName.keys()].join(', ') || 'none loaded'}` });
   const security: Record<string, string[]>[] = deps.config.auth.enabled ? [{ bearer: [] }, { apiKey: [] }] : [];
 
-  app.get<{ Params: { name: string } }>(
+  app.get<{ Params: FromSchema<typeof listParamsSchema> }>(
     '/api/actions/:name/export',
     {
       schema: {
         summary: 'The export targets of an action and the branch table (action value → what the flow should do)',
         operationId: 'listActionExports',
         tags: ['export'],
-        params: { type: 'object', properties: { name: { type: 'string', maxLength: 200 } }, required: ['name'] },
+        params: listParamsSchema,
         security,
       },
       onRequest: checkKey,
@@ -74,26 +86,15 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
     },
   );
 
-  app.get<{ Params: { name: string; target: string }; Querystring: ExportQuery }>(
+  app.get<{ Params: FromSchema<typeof exportParamsSchema>; Querystring: ExportQuery }>(
     '/api/actions/:name/export/:target',
     {
       schema: {
         summary: "An action's definition for a flow tool: architect (data action JSON), terraform (HCL), twilio (Studio flow JSON), cxone (Studio snippet)",
         operationId: 'exportAction',
         tags: ['export'],
-        params: {
-          type: 'object',
-          properties: { name: { type: 'string', maxLength: 200 }, target: { type: 'string', maxLength: 20 } },
-          required: ['name', 'target'],
-        },
-        querystring: {
-          type: 'object',
-          properties: {
-            proxy_url: { type: 'string', maxLength: 2000, description: 'base URL the flow calls; default: the URL of this request' },
-            key_header: { type: 'string', maxLength: 64, description: 'x-api-key (default) or authorization' },
-            deadline_ms: { type: 'string', maxLength: 7, description: 'deadline_ms in the body; default 8000' },
-          },
-        },
+        params: exportParamsSchema,
+        querystring: exportQuerySchema,
         security,
       },
       onRequest: checkKey,

@@ -1,5 +1,5 @@
 // JSON Schemas of the proxy's answers, published in the OpenAPI document (GET /openapi.json).
-import { ACTIONS, CACHE_STATES, ERROR_CODES, FALLBACK_TYPES } from '../envelope.js';
+import { ACTIONS, CACHE_STATES, ERROR_CODE_NAMES, FALLBACK_TYPES } from '../envelope.js';
 
 export const envelopeSchema = {
   $id: 'Envelope',
@@ -11,13 +11,13 @@ export const envelopeSchema = {
     status_code: { type: 'integer', description: 'Final upstream HTTP status; 200 on success; 599 when no usable HTTP answer came.' },
     fallback_type: { type: 'string', enum: [...FALLBACK_TYPES] },
     action: { type: 'string', enum: [...ACTIONS], description: 'The branch hint.' },
-    error_code: { type: 'string', enum: Object.keys(ERROR_CODES), description: 'Stable cause; absent on success.' },
+    error_code: { type: 'string', enum: ERROR_CODE_NAMES, description: 'Stable cause; absent on success.' },
     genesys_code: { type: 'string', description: 'Genesys ErrorBody.code when there was one.' },
     retry_after: { type: 'number', description: 'Seconds, from the last Retry-After; present with wait_and_retry.' },
     message: { type: 'string', description: 'Readable cause; for invalid requests, what to fix.' },
     data: {
       anyOf: [{ type: 'array', items: { type: 'object', additionalProperties: true } }, { type: 'object', additionalProperties: true }],
-      description: 'Conversations, deduplicated by conversationId (/api/query, conversation-details); the projected object of any other action.',
+      description: 'Conversations, deduplicated by conversationId (/api/query, conversation-details), or only their requested `fields`; the counts object with `summary: true`; the projected object of any other action.',
     },
     record_count: { type: 'integer' },
     total_hits: { type: 'integer', description: "Genesys' totalHits." },

@@ -77,7 +77,7 @@ export function compileQueryRequest(body: QueryRequest, limits: CompileLimits, n
   if (body.interval !== undefined && raw.interval !== undefined) {
     return { ok: false, message: 'interval and query.interval are both set; give only one' };
   }
-  const intervalText = body.interval ?? (raw.interval as string | undefined);
+  const intervalText = body.interval ?? raw.interval;
   let startMs: number | undefined;
   let endMs: number | undefined;
   if (intervalText !== undefined) {
@@ -96,7 +96,7 @@ export function compileQueryRequest(body: QueryRequest, limits: CompileLimits, n
   const passThrough: Partial<ConversationQuery> = {};
   let hasFilters = segmentFilters.length > 0;
   for (const field of PASS_THROUGH_FILTER_FIELDS) {
-    const filters = raw[field] as QueryFilter[] | undefined;
+    const filters = raw[field];
     if (filters !== undefined && filters.length > 0) {
       passThrough[field] = field === 'segmentFilters' ? [...filters, ...segmentFilters] : filters;
       hasFilters = true;
@@ -117,8 +117,8 @@ export function compileQueryRequest(body: QueryRequest, limits: CompileLimits, n
 
   const query: ConversationQuery = {
     interval: `${new Date(startMs).toISOString()}/${new Date(endMs).toISOString()}`,
-    order: (raw.order as ConversationQuery['order']) ?? 'asc',
-    orderBy: (raw.orderBy as ConversationQuery['orderBy']) ?? 'conversationStart',
+    order: raw.order ?? 'asc',
+    orderBy: raw.orderBy ?? 'conversationStart',
     paging: { pageSize: body.page_size ?? limits.maxPageSize, pageNumber: 1 },
     ...passThrough,
   };

@@ -1,23 +1,9 @@
 // The body of POST /api/query: its JSON Schema (validated by Fastify's Ajv and published in the
-// OpenAPI document, one source for both) and the readable messages of its violations.
-import { ORDER_BY_VALUES, PASS_THROUGH_FILTER_FIELDS } from './conversation-query.js';
+// OpenAPI document, one source for both, and its TypeScript type) and the readable messages of its violations.
+import type { FromSchema } from 'json-schema-to-ts';
+import { ORDER_BY_VALUES, type PASS_THROUGH_FILTER_FIELDS } from './conversation-query.js';
 import { MEDIA_TYPES } from './filter-expression.js';
 import { MAX_FIELD_CHARS, MAX_FIELD_DEPTH, MAX_FIELDS } from './fields.js';
-
-export interface QueryRequest {
-  filter_expression?: string;
-  interval?: string;
-  queue_ids?: string[];
-  media_types?: string[];
-  query?: Record<string, unknown>;
-  page_size?: number;
-  max_pages?: number;
-  deadline_ms?: number;
-  allow_partial?: boolean;
-  // What the answer holds instead of whole conversations (src/query/fields.ts, src/query/summary.ts).
-  fields?: string[];
-  summary?: boolean;
-}
 
 export interface RequestLimits {
   maxPageSize: number;
@@ -80,6 +66,25 @@ const filterArray = {
   },
 } as const;
 
+/** The raw filter fields of `query`, spelled out (not mapped) so the body's type keeps them. */
+const passThroughFilters = {
+  conversationFilters: filterArray,
+  segmentFilters: filterArray,
+  evaluationFilters: filterArray,
+  surveyFilters: filterArray,
+  resolutionFilters: filterArray,
+} as const satisfies Record<(typeof PASS_THROUGH_FILTER_FIELDS)[number], typeof filterArray>;
+
+/** The deadline a caller may set, the same for /api/query and every flow action. */
+export function deadlineSchema(maxDeadlineMs: number) {
+  return {
+    type: 'integer',
+    minimum: MIN_DEADLINE_MS,
+    maximum: maxDeadlineMs,
+    description: 'Time budget of the whole request; the envelope is sent before it (default DEFAULT_DEADLINE_MS).',
+  } as const;
+}
+
 export function queryRequestSchema(limits: RequestLimits) {
   return {
     type: 'object',
@@ -104,17 +109,12 @@ export function queryRequestSchema(limits: RequestLimits) {
           interval: { type: 'string', maxLength: 100 },
           order: { type: 'string', enum: ['asc', 'desc'] },
           orderBy: { type: 'string', enum: [...ORDER_BY_VALUES] },
-          ...Object.fromEntries(PASS_THROUGH_FILTER_FIELDS.map((field) => [field, filterArray])),
+          ...passThroughFilters,
         },
       },
       page_size: { type: 'integer', minimum: 1, maximum: limits.maxPageSize, description: `Conversations per Genesys page (default ${limits.maxPageSize}).` },
       max_pages: { type: 'integer', minimum: 1, maximum: limits.maxPages, description: `Pages to read at most (default and maximum ${limits.maxPages}, MAX_PAGES).` },
-      deadline_ms: {
-        type: 'integer',
-        minimum: MIN_DEADLINE_MS,
-        maximum: limits.maxDeadlineMs,
-        description: 'Time budget of the whole request; the envelope is sent before it (default DEFAULT_DEADLINE_MS).',
-      },
+      deadline_ms: deadlineSchema(limits.maxDeadlineMs),
       allow_partial: { type: 'boolean', description: 'A failure on a later page returns the pages already read (truncated: true).' },
       // What the answer holds instead of whole conversations (src/query/fields.ts, src/query/summary.ts).
       fields: {
@@ -138,6 +138,9 @@ export function queryRequestSchema(limits: RequestLimits) {
     },
   } as const;
 }
+
+/** The body as Fastify hands it over once the schema has validated it. */
+export type QueryRequest = FromSchema<ReturnType<typeof queryRequestSchema>>;
 
 /** An Ajv error as Fastify hands it over (only the fields used here). */
 export interface SchemaViolation {

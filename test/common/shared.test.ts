@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearerCredentialOf, sameSecret, secretMatcher } from '../../common/bearer.js';
+import { bearerCredentialOf, sameSecret, secretIndexer } from '../../common/bearer.js';
 import { BoundedMap } from '../../common/bounded-map.js';
 import { isLoopbackAddress, isLoopbackHost } from '../../common/loopback.js';
 
@@ -16,8 +16,8 @@ describe('bearer credentials', () => {
     expect(sameSecret('s3cret', 's3cret')).toBe(true);
     expect(sameSecret('s3cret', 's3cre')).toBe(false);
     expect(sameSecret('', 'x'.repeat(1000))).toBe(false);
-    const matches = secretMatcher(['one', 'two']);
-    expect([matches('two'), matches('one'), matches('three'), matches(undefined)]).toEqual([true, true, false, false]);
+    const indexOf = secretIndexer(['one', 'two']);
+    expect([indexOf('two'), indexOf('one'), indexOf('three'), indexOf(undefined)]).toEqual([1, 0, -1, -1]);
   });
 });
 

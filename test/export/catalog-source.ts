@@ -1,5 +1,5 @@
-// The actions the end-to-end export checks cover: the shipped catalog. The scenario → action
-// rule is INTERFACES.md §3: top-level `action:`, else /api/query, i.e. conversation-details.
+// The actions the end-to-end export checks cover: the shipped catalog. A scenario's action is its
+// top-level `action:`, else /api/query, i.e. conversation-details (scenarios/README.md).
 import { defaultActionsDir, loadActionCatalog, type ActionDefinition } from '../../src/actions/catalog.js';
 import type { Scenario } from '../../mock-genesys/scenarios/types.js';
 

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '../../mock-genesys/genesys/catalog.js';
 import { startMock, type RunningMock } from '../support/mock.js';
-import { startRedis, type RunningRedis } from '../../harness/redis.js';
+import { redisForFile } from '../support/redis.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const API_KEY = 'fleet-test-key';
@@ -81,12 +81,11 @@ async function metric(replica: Replica, name: string): Promise<number> {
 const ONE_PAGE = { page_size: 10, max_pages: 1, deadline_ms: 3000 };
 
 describe('a fleet of three proxies sharing Redis', () => {
-  let redis: RunningRedis;
+  const redis = redisForFile();
   let mock: RunningMock;
   const replicas: Replica[] = [];
 
   beforeAll(async () => {
-    redis = await startRedis();
     mock = await startMock({ MOCK_RATE_LIMIT_PER_MIN: String(RATE_LIMIT_PER_MIN) });
     const env = {
       GENESYS_CLIENT_ID: mock.config.clientId,
@@ -113,7 +112,6 @@ describe('a fleet of three proxies sharing Redis', () => {
   afterAll(async () => {
     await Promise.all(replicas.map(stopReplica));
     await mock?.close();
-    await redis?.stop();
   });
 
   it('logs in once for a cold burst of 150 requests spread over the replicas', async () => {
@@ -189,7 +187,8 @@ describe('a fleet of three proxies sharing Redis', () => {
         answers.push(await ask(replicas[i % 3]!, `redis-outage-${i}`, ONE_PAGE));
       }),
     );
-    await sleep(700);
+    // A few answers on shared state first.
+    await expect.poll(() => answers.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
     await redis.kill();
     // Ready all the same (a replica on its own state still answers), and it says so.
     const readyz = async (replica: Replica) => {
@@ -197,7 +196,9 @@ describe('a fleet of three proxies sharing Redis', () => {
       return { status: response.status, fleet: ((await response.json()) as { fleet?: { redis?: string } }).fleet?.redis };
     };
     await expect.poll(() => readyz(replicas[0]!), { timeout: 5000, interval: 50 }).toEqual({ status: 200, fleet: 'local' });
-    await sleep(500);
+    // A few answers on local state (all of them if the load is already over), then Redis returns.
+    const beforeOutage = answers.length;
+    await expect.poll(() => answers.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(Math.min(30, beforeOutage + 3));
     await redis.restart();
     await load;
     expect(answers).toHaveLength(30);

@@ -1,9 +1,9 @@
 // Pacing Genesys' per-token limit: the pure sliding-log rule, then the shared log in a real
 // Redis seen by two "replicas", and the local fallback.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GenesysPacer, slidingLogVerdict } from '../../src/fleet/pacer.js';
 import { RedisLink } from '../../src/fleet/redis-link.js';
-import { startRedis, type RunningRedis } from '../../harness/redis.js';
+import { redisForFile } from '../support/redis.js';
 
 describe('slidingLogVerdict', () => {
   it('grants while fewer than the limit fall in the window', () => {
@@ -19,27 +19,16 @@ describe('slidingLogVerdict', () => {
 });
 
 describe('GenesysPacer', () => {
-  let redis: RunningRedis;
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
+  const redis = redisForFile();
 
   it('shares one limit between replicas through Redis', async () => {
-    const links = [0, 1].map(() => new RedisLink({ url: redis.url, timeoutMs: 200, keyPrefix: 'pace-test' }));
-    try {
-      for (const link of links) expect(await link.whenShared(5000)).toBe(true);
-      const [a, b] = links.map((link) => new GenesysPacer({ limit: 10, windowMs: 61_000, link }));
-      const verdicts = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? a! : b!).takeSlot('ctx')));
-      expect(verdicts.filter((verdict) => verdict.granted)).toHaveLength(10);
-      const refused = verdicts.find((verdict) => !verdict.granted);
-      expect(refused).toMatchObject({ granted: false });
-      expect((refused as { waitMs: number }).waitMs).toBeGreaterThan(59_000);
-    } finally {
-      for (const link of links) await link.close();
-    }
+    const links = await redis.links(2, { timeoutMs: 200, keyPrefix: 'pace-test' });
+    const [a, b] = links.map((link) => new GenesysPacer({ limit: 10, windowMs: 61_000, link }));
+    const verdicts = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? a! : b!).takeSlot('ctx')));
+    expect(verdicts.filter((verdict) => verdict.granted)).toHaveLength(10);
+    const refused = verdicts.find((verdict) => !verdict.granted);
+    expect(refused).toMatchObject({ granted: false });
+    expect((refused as { waitMs: number }).waitMs).toBeGreaterThan(59_000);
   });
 
   it('answers with the seconds to wait when no slot frees before the deadline, and waits when one does', async () => {

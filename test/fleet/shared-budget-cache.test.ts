@@ -1,24 +1,15 @@
 // The fleet's retry budget and action cache through a real Redis.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisLink } from '../../src/fleet/redis-link.js';
 import { SharedRetryBudget } from '../../src/fleet/shared-budget.js';
 import { SharedCache } from '../../src/fleet/shared-cache.js';
-import { startRedis, type RunningRedis } from '../../harness/redis.js';
+import { redisForFile } from '../support/redis.js';
 
 describe('fleet state in Redis', () => {
-  let redis: RunningRedis;
-  const links: RedisLink[] = [];
-  beforeAll(async () => {
-    redis = await startRedis();
-    for (let i = 0; i < 3; i++) links.push(new RedisLink({ url: redis.url, timeoutMs: 200, keyPrefix: 'fleet-test' }));
-    for (const link of links) expect(await link.whenShared(5000)).toBe(true);
-  });
-  afterAll(async () => {
-    for (const link of links) await link.close();
-    await redis.stop();
-  });
+  const redis = redisForFile();
 
   it('admits retries up to the ratio of the whole fleet’s requests, per context', async () => {
+    const links = await redis.links(3, { timeoutMs: 200, keyPrefix: 'fleet-test' });
     const budgets = links.map((link) => new SharedRetryBudget({ link, ratio: 0.2, minRetries: 3, windowSeconds: 10 }));
     await Promise.all(Array.from({ length: 60 }, (_, i) => budgets[i % 3]!.countRequest('ctx')));
     const verdicts = await Promise.all(Array.from({ length: 40 }, (_, i) => budgets[i % 3]!.tryRetry('ctx')));
@@ -29,6 +20,7 @@ describe('fleet state in Redis', () => {
   });
 
   it('serves one replica’s answer to the others, and says when it cannot', async () => {
+    const links = await redis.links(2, { timeoutMs: 200, keyPrefix: 'fleet-test' });
     const [a, b] = links.map((link) => new SharedCache(link)) as [SharedCache, SharedCache];
     expect(await b.get('action:key')).toBeNull();
     await a.set('action:key', { value: { estimated_wait_time_s: 42 }, storedAtMs: 1000 }, 5000);

@@ -43,4 +43,10 @@ describe('checkExpectation', () => {
     expect(mismatches.map((m) => m.field)).toEqual(['attempts', 'elapsed_ms', 'upstream_calls.token']);
     expect(mismatches[0]).toEqual({ field: 'attempts', expected: '<= 2', actual: '3' });
   });
+
+  it("bounds the envelope's own elapsed_ms, not the caller's clock, when the answer has one", () => {
+    const proxyAccount = { ...observed, envelope: { ...observed.envelope, elapsed_ms: 900 }, elapsedMs: 2100 };
+    expect(checkExpectation({ elapsed_ms: { max: 1000 } }, proxyAccount)).toEqual([]);
+    expect(checkExpectation({ elapsed_ms: { min: 1000 } }, proxyAccount)).toEqual([{ field: 'elapsed_ms', expected: '>= 1000', actual: '900' }]);
+  });
 });

@@ -5,19 +5,10 @@ import { AGENTS, QUEUES } from '../../mock-genesys/genesys/catalog.js';
 import { generateDay, type StoredConversation } from '../../mock-genesys/genesys/analytics/dataset.js';
 import { pageOf, renderQueryResponse, selectConversations } from '../../mock-genesys/genesys/analytics/query.js';
 import type { ConversationQuery, Filter } from '../../mock-genesys/genesys/analytics/types.js';
+import { defaultQuery } from './validation-cases.js';
 
 const conversations = [20_000, 20_001].flatMap((day) => generateDay(1, day));
-const base: ConversationQuery = {
-  startMs: 0,
-  endMs: Number.MAX_SAFE_INTEGER,
-  order: 'asc',
-  orderBy: 'conversationStart',
-  pageSize: 25,
-  pageNumber: 1,
-  conversationFilters: [],
-  segmentFilters: [],
-  recordFilters: { evaluations: [], surveys: [], resolutions: [] },
-};
+const base = defaultQuery(0, Number.MAX_SAFE_INTEGER);
 
 function select(overrides: Partial<ConversationQuery>): StoredConversation[] {
   return selectConversations(conversations, { ...base, ...overrides });

@@ -1,5 +1,7 @@
 // Each validation rule of the details query as (body → code, message), shared by the unit
-// test of the validator and the test of the live route.
+// test of the validator and the test of the live route; and what a minimal valid body becomes.
+import type { ConversationQuery } from '../../mock-genesys/genesys/analytics/types.js';
+
 export const VALID_INTERVAL = '2026-11-01T00:00:00Z/2026-11-02T00:00:00Z';
 const queueFilter = [{ type: 'and', predicates: [{ dimension: 'queueId', value: 'q' }] }];
 
@@ -54,4 +56,19 @@ function nestedClauses(depth: number): unknown {
   let filter: unknown = { type: 'and', predicates: [{ dimension: 'queueId', operator: 'exists' }] };
   for (let level = 1; level < depth; level += 1) filter = { type: 'and', clauses: [filter] };
   return filter;
+}
+
+/** A validated details query with Genesys' defaults and no filter: what `{ interval }` becomes. */
+export function defaultQuery(startMs: number, endMs: number): ConversationQuery {
+  return {
+    startMs,
+    endMs,
+    order: 'asc',
+    orderBy: 'conversationStart',
+    pageSize: 25,
+    pageNumber: 1,
+    conversationFilters: [],
+    segmentFilters: [],
+    recordFilters: { evaluations: [], surveys: [], resolutions: [] },
+  };
 }

@@ -1,7 +1,7 @@
 // The details-query validator as a pure function: every rule, and what a valid body becomes.
 import { describe, expect, it } from 'vitest';
 import { validateConversationQuery } from '../../mock-genesys/genesys/analytics/validate.js';
-import { VALID_INTERVAL, VALIDATION_CASES } from './validation-cases.js';
+import { defaultQuery, VALID_INTERVAL, VALIDATION_CASES } from './validation-cases.js';
 
 const limits = { maxPageSize: 100 };
 
@@ -18,17 +18,7 @@ describe('validateConversationQuery', () => {
   it('fills Genesys defaults for a minimal query', () => {
     expect(validateConversationQuery({ interval: VALID_INTERVAL }, limits)).toEqual({
       ok: true,
-      query: {
-        startMs: Date.parse('2026-11-01T00:00:00Z'),
-        endMs: Date.parse('2026-11-02T00:00:00Z'),
-        order: 'asc',
-        orderBy: 'conversationStart',
-        pageSize: 25,
-        pageNumber: 1,
-        conversationFilters: [],
-        segmentFilters: [],
-        recordFilters: { evaluations: [], surveys: [], resolutions: [] },
-      },
+      query: defaultQuery(Date.parse('2026-11-01T00:00:00Z'), Date.parse('2026-11-02T00:00:00Z')),
     });
   });
 

@@ -5,29 +5,20 @@ import Fastify from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerHealthRoutes } from '../../src/http/health-routes.js';
 import { startBackgroundCheck, UpstreamHealth, verdict } from '../../src/health/upstream-health.js';
-import { conversations, genesysError, oauthError, startFakeGenesys, token, type Behaviour, type FakeGenesys } from './support/fake-genesys.js';
-import { startProxy, type RunningProxy } from './support/proxy.js';
+import { conversations, genesysError, oauthError, token } from './support/fake-genesys.js';
+import { proxyPerTest } from './support/per-test.js';
+import type { RunningProxy } from './support/proxy.js';
 
-let genesys: FakeGenesys | undefined;
-let proxy: RunningProxy | undefined;
+// A long interval: within a test only explicit checks run.
+const setup = proxyPerTest({ HEALTH_REFRESH_INTERVAL_MS: '600000' });
 
-afterEach(async () => {
+// Registered after proxyPerTest's, so it runs before the servers close (after-hooks run in reverse).
+afterEach(() => {
   vi.useRealTimers();
-  await proxy?.close();
-  await genesys?.close();
-  proxy = undefined;
-  genesys = undefined;
 });
 
-async function setup(script: { token?: Behaviour[]; query?: Behaviour[] }, env: Record<string, string> = {}) {
-  genesys = await startFakeGenesys(script);
-  // A long interval: within a test only explicit checks run.
-  proxy = await startProxy(genesys.url, { HEALTH_REFRESH_INTERVAL_MS: '600000', ...env });
-  return { genesys, proxy };
-}
-
-const get = async (url: string) => {
-  const response = await proxy!.app.inject({ method: 'GET', url });
+const get = async (proxy: RunningProxy, url: string) => {
+  const response = await proxy.app.inject({ method: 'GET', url });
   return { status: response.statusCode, body: response.json() as Record<string, any> };
 };
 
@@ -35,15 +26,15 @@ const probes = ['/healthz', '/readyz', '/health/upstream'];
 
 describe('health endpoints', () => {
   it('stay 200 with the breaker open and the token endpoint refusing, and /health/upstream says why', async () => {
-    await setup({ token: [genesysError(503, 'service.unavailable')] }, { BREAKER_FAILURE_THRESHOLD: '2', RETRY_MAX_ATTEMPTS: '2' });
-    const { envelope } = await proxy!.query();
+    const { proxy } = await setup({ token: [genesysError(503, 'service.unavailable')] }, { BREAKER_FAILURE_THRESHOLD: '2', RETRY_MAX_ATTEMPTS: '2' });
+    const { envelope } = await proxy.query();
     expect(envelope.action).toBe('route_to_fallback');
 
-    const ready = await get('/readyz');
+    const ready = await get(proxy, '/readyz');
     expect(ready).toEqual({ status: 200, body: { status: 'ready', genesys: { status: 'unhealthy', reason: expect.stringContaining('circuit breaker open') }, fleet: { redis: 'off' } } });
-    expect((await get('/healthz')).status).toBe(200);
+    expect((await get(proxy, '/healthz')).status).toBe(200);
 
-    const upstream = await get('/health/upstream');
+    const upstream = await get(proxy, '/health/upstream');
     expect(upstream.status).toBe(200);
     expect(upstream.body).toMatchObject({
       status: 'unhealthy',
@@ -55,29 +46,29 @@ describe('health endpoints', () => {
   });
 
   it('101 calls to every probe while login fails make no login; the background check makes one per run', async () => {
-    const { genesys } = await setup({ token: [oauthError(401, 'invalid_client')] });
-    expect(await proxy!.app.checkGenesys()).toBe('token endpoint answered 401');
+    const { genesys, proxy } = await setup({ token: [oauthError(401, 'invalid_client')] });
+    expect(await proxy.app.checkGenesys()).toBe('token endpoint answered 401');
     for (let i = 0; i < 101; i++) {
-      for (const url of probes) expect((await get(url)).status).toBe(200);
+      for (const url of probes) expect((await get(proxy, url)).status).toBe(200);
     }
     expect(genesys.tokenCalls()).toHaveLength(1);
-    const upstream = await get('/health/upstream');
+    const upstream = await get(proxy, '/health/upstream');
     expect(upstream.body).toMatchObject({ status: 'unhealthy', token: { state: 'failing', last_result: '401' }, check: { interval_ms: 600000, last_at: expect.any(String) } });
   });
 
   it('reports unknown before any call, then ok after a successful query, without calling Genesys itself', async () => {
-    const { genesys } = await setup({ token: [token()], query: [conversations(['a'])] });
-    expect((await get('/health/upstream')).body).toMatchObject({ status: 'unknown', token: { state: 'none' }, breaker: { state: 'closed' } });
+    const { genesys, proxy } = await setup({ token: [token()], query: [conversations(['a'])] });
+    expect((await get(proxy, '/health/upstream')).body).toMatchObject({ status: 'unknown', token: { state: 'none' }, breaker: { state: 'closed' } });
     expect(genesys.calls).toHaveLength(0);
-    await proxy!.query();
-    expect((await get('/health/upstream')).body).toMatchObject({ status: 'ok', token: { state: 'ok' }, last_answer: { source: 'api', outcome: '200' } });
-    expect((await get('/readyz')).body).toEqual({ status: 'ready', genesys: { status: 'ok' }, fleet: { redis: 'off' } });
-    expect((await get('/health/upstream')).body).toMatchObject({ fleet: { redis: 'off' }, pacing: { limit_per_min: 300 } });
+    await proxy.query();
+    expect((await get(proxy, '/health/upstream')).body).toMatchObject({ status: 'ok', token: { state: 'ok' }, last_answer: { source: 'api', outcome: '200' } });
+    expect((await get(proxy, '/readyz')).body).toEqual({ status: 'ready', genesys: { status: 'ok' }, fleet: { redis: 'off' } });
+    expect((await get(proxy, '/health/upstream')).body).toMatchObject({ fleet: { redis: 'off' }, pacing: { limit_per_min: 300 } });
   });
 
   it('readiness is 503 once shutdown has begun', async () => {
-    await setup({});
-    const { gateway, metrics, upstreamHealth, build } = proxy!.app;
+    const { proxy } = await setup({});
+    const { gateway, metrics, upstreamHealth, build } = proxy.app;
     const closingApp = Fastify();
     registerHealthRoutes(closingApp, { gateway, metrics, health: upstreamHealth, build, isClosing: () => true });
     const response = await closingApp.inject({ method: 'GET', url: '/readyz' });
@@ -88,14 +79,14 @@ describe('health endpoints', () => {
 
 describe('GET /version', () => {
   it('answers the package version and BUILD_COMMIT', async () => {
-    await setup({}, { BUILD_COMMIT: '0123abc' });
+    const { proxy } = await setup({}, { BUILD_COMMIT: '0123abc' });
     const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
-    expect(await get('/version')).toEqual({ status: 200, body: { version, commit: '0123abc' } });
+    expect(await get(proxy, '/version')).toEqual({ status: 200, body: { version, commit: '0123abc' } });
   });
 
   it('falls back to the checkout commit from git', async () => {
-    await setup({});
-    expect((await get('/version')).body.commit).toMatch(/^[0-9a-f]{40}$/);
+    const { proxy } = await setup({});
+    expect((await get(proxy, '/version')).body.commit).toMatch(/^[0-9a-f]{40}$/);
   });
 });
 

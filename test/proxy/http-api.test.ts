@@ -1,26 +1,13 @@
 // The proxy's HTTP surface: caller auth, request validation, the non-query routes, logs.
-import { afterEach, describe, expect, it } from 'vitest';
-import { conversations, genesysError, oauthError, startFakeGenesys, token, type Behaviour, type FakeGenesys } from './support/fake-genesys.js';
-import { API_KEY, CLIENT_SECRET, startProxy, type RunningProxy } from './support/proxy.js';
+import { describe, expect, it, vi } from 'vitest';
+import { conversations, genesysError, oauthError, token, type Behaviour } from './support/fake-genesys.js';
+import { proxyPerTest } from './support/per-test.js';
+import { API_KEY, CLIENT_SECRET, type RunningProxy } from './support/proxy.js';
 
-let genesys: FakeGenesys | undefined;
-let proxy: RunningProxy | undefined;
+const setup = proxyPerTest();
 
-afterEach(async () => {
-  await proxy?.close();
-  await genesys?.close();
-  proxy = undefined;
-  genesys = undefined;
-});
-
-async function setup(script: { token?: Behaviour[]; query?: Behaviour[] } = {}, env: Record<string, string> = {}) {
-  genesys = await startFakeGenesys(script);
-  proxy = await startProxy(genesys.url, env);
-  return { genesys, proxy };
-}
-
-const post = (body: string, headers: Record<string, string>) =>
-  proxy!.app.inject({ method: 'POST', url: '/api/query', headers: { 'content-type': 'application/json', ...headers }, payload: body });
+const post = (proxy: RunningProxy, body: string, headers: Record<string, string>) =>
+  proxy.app.inject({ method: 'POST', url: '/api/query', headers: { 'content-type': 'application/json', ...headers }, payload: body });
 
 describe('caller authentication', () => {
   it.each([
@@ -29,8 +16,8 @@ describe('caller authentication', () => {
     ['a wrong x-api-key', { 'x-api-key': 'nope' }],
     ['a Basic header', { authorization: `Basic ${API_KEY}` }],
   ])('answers 401 unauthorized for %s without calling Genesys', async (_name, headers) => {
-    const { genesys } = await setup();
-    const response = await post('{}', headers);
+    const { genesys, proxy } = await setup();
+    const response = await post(proxy, '{}', headers);
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ success: false, status_code: 401, fallback_type: 'invalid_request', action: 'route_to_fallback', error_code: 'unauthorized' });
     expect(genesys.calls).toHaveLength(0);
@@ -40,15 +27,15 @@ describe('caller authentication', () => {
     ['Authorization: Bearer', { authorization: `Bearer ${API_KEY}` }],
     ['x-api-key', { 'x-api-key': API_KEY }],
   ])('accepts the key in %s', async (_name, headers) => {
-    await setup({ query: [conversations(['a'])] });
-    const response = await post('{}', headers);
+    const { proxy } = await setup({ query: [conversations(['a'])] });
+    const response = await post(proxy, '{}', headers);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ success: true });
   });
 
   it('needs no key with PROXY_AUTH=off', async () => {
-    await setup({ query: [conversations(['a'])] }, { PROXY_AUTH: 'off' });
-    expect((await post('{}', {})).statusCode).toBe(200);
+    const { proxy } = await setup({ query: [conversations(['a'])] }, { PROXY_AUTH: 'off' });
+    expect((await post(proxy, '{}', {})).statusCode).toBe(200);
   });
 });
 
@@ -71,8 +58,8 @@ describe('request validation', () => {
     ['8 days without filters', '{"interval": "2026-11-01T00:00:00Z/2026-11-09T00:00:00Z"}', 'at most 7 days'],
     ['a filter syntax error', `{"filter_expression": "queue.id = 'x' AND media.type 'voice'"}`, 'filter_expression at position 31: expected the operator ='],
   ])('answers 400 invalid_request for %s, saying what to fix', async (_name, body, message) => {
-    const { genesys } = await setup();
-    const response = await post(body, auth);
+    const { genesys, proxy } = await setup();
+    const response = await post(proxy, body, auth);
     expect(response.statusCode).toBe(400);
     const envelope = response.json();
     expect(envelope).toMatchObject({ success: false, status_code: 400, fallback_type: 'invalid_request', action: 'route_to_fallback', error_code: 'invalid_request' });
@@ -81,15 +68,15 @@ describe('request validation', () => {
   });
 
   it('treats an empty body as the default query', async () => {
-    const { genesys } = await setup({ query: [conversations([])] });
-    const response = await proxy!.app.inject({ method: 'POST', url: '/api/query', headers: auth });
+    const { genesys, proxy } = await setup({ query: [conversations([])] });
+    const response = await proxy.app.inject({ method: 'POST', url: '/api/query', headers: auth });
     expect(response.json()).toMatchObject({ success: true });
     expect(JSON.parse(genesys.queryCalls()[0]!.body).paging).toEqual({ pageSize: 100, pageNumber: 1 });
   });
 
   it('answers 413 payload_too_large above the body limit', async () => {
-    await setup();
-    const response = await post(JSON.stringify({ filter_expression: 'x'.repeat(70_000) }), auth);
+    const { proxy } = await setup();
+    const response = await post(proxy, JSON.stringify({ filter_expression: 'x'.repeat(70_000) }), auth);
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ fallback_type: 'invalid_request', error_code: 'payload_too_large', action: 'route_to_fallback' });
   });
@@ -98,8 +85,8 @@ describe('request validation', () => {
     ['a non-JSON Content-Type', { 'content-type': 'application/xml' }, 'Content-Type "application/xml"'],
     ['no Content-Type', {}, 'without Content-Type'],
   ])('answers 415 invalid_request, saying what to send, for a body with %s', async (_name, headers, received) => {
-    const { genesys } = await setup();
-    const response = await proxy!.app.inject({ method: 'POST', url: '/api/query', headers: { ...auth, ...headers }, payload: '{}' });
+    const { genesys, proxy } = await setup();
+    const response = await proxy.app.inject({ method: 'POST', url: '/api/query', headers: { ...auth, ...headers }, payload: '{}' });
     expect(response.statusCode).toBe(415);
     const envelope = response.json();
     expect(envelope).toMatchObject({ success: false, status_code: 415, fallback_type: 'invalid_request', action: 'route_to_fallback', error_code: 'invalid_request' });
@@ -109,22 +96,22 @@ describe('request validation', () => {
   });
 
   it('answers 404 JSON on unknown routes', async () => {
-    await setup();
-    const response = await proxy!.app.inject({ method: 'GET', url: '/api/nothing' });
+    const { proxy } = await setup();
+    const response = await proxy.app.inject({ method: 'GET', url: '/api/nothing' });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ error_code: 'not_found' });
   });
 
   it('answers an internal error as HTTP 200 internal_error, with the stack only in the log', async () => {
-    await setup();
-    proxy!.app.gateway.run = async () => {
+    const { proxy } = await setup();
+    proxy.app.gateway.run = async () => {
       throw new Error('boom in the gateway');
     };
-    const response = await post('{}', auth);
+    const response = await post(proxy, '{}', auth);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ success: false, fallback_type: 'internal_error', action: 'route_to_fallback', error_code: 'internal_error' });
     expect(response.body).not.toContain('boom');
-    expect(proxy!.logs.some((line) => line.includes('boom in the gateway') && line.includes('"stack"'))).toBe(true);
+    expect(proxy.logs.some((line) => line.includes('boom in the gateway') && line.includes('"stack"'))).toBe(true);
   });
 });
 
@@ -193,16 +180,16 @@ describe('secrets', () => {
 
 describe('operations routes', () => {
   it('answers /healthz without calling Genesys', async () => {
-    const { genesys } = await setup();
-    const response = await proxy!.app.inject({ method: 'GET', url: '/healthz' });
+    const { genesys, proxy } = await setup();
+    const response = await proxy.app.inject({ method: 'GET', url: '/healthz' });
     expect(response.json()).toEqual({ status: 'ok' });
     expect(genesys.calls).toHaveLength(0);
   });
 
   it('exposes Prometheus metrics of requests, upstream calls, retries and tokens', async () => {
-    await setup({ query: [genesysError(503, 'x'), conversations(['a'])] });
-    await proxy!.query();
-    const text = (await proxy!.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const { proxy } = await setup({ query: [genesysError(503, 'x'), conversations(['a'])] });
+    await proxy.query();
+    const text = (await proxy.app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(text).toContain('proxy_requests_total{action="process_data",fallback_type="none"} 1');
     expect(text).toContain('proxy_upstream_calls_total{source="api",outcome="503"} 1');
     expect(text).toContain('proxy_retries_total{reason="server_error"} 1');
@@ -212,8 +199,8 @@ describe('operations routes', () => {
   });
 
   it('documents POST /api/query in /openapi.json with the validated schemas', async () => {
-    await setup();
-    const document = (await proxy!.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const { proxy } = await setup();
+    const document = (await proxy.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const operation = document.paths['/api/query'].post;
     const bodySchema = operation.requestBody.content['application/json'].schema;
     expect(bodySchema.additionalProperties).toBe(false);
@@ -223,14 +210,19 @@ describe('operations routes', () => {
   });
 
   it('answers requests in flight when closed (graceful shutdown)', async () => {
-    const slow: Behaviour = (res, call) => setTimeout(() => conversations(['a'])(res, call), 300);
-    await setup({ query: [slow] });
-    const inFlight = proxy!.query();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const closing = proxy!.close();
+    // Genesys answers only when the test says so: once the proxy has stopped listening.
+    let answer: (() => void) | undefined;
+    const held: Behaviour = (res, call) => {
+      answer = () => conversations(['a'])(res, call);
+    };
+    const { proxy } = await setup({ query: [held] });
+    const inFlight = proxy.query();
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    const closing = proxy.close();
+    await vi.waitFor(() => expect(proxy.app.server.listening).toBe(false));
+    answer!();
     const { status, envelope } = await inFlight;
     await closing;
-    proxy = undefined;
     expect(status).toBe(200);
     expect(envelope).toMatchObject({ success: true });
   });

@@ -9,7 +9,7 @@ import { faults, type FaultRegistry } from '../../mock-genesys/faults/index.js';
 import { defineFault } from '../../mock-genesys/faults/fault.js';
 import { parseScenario, SCENARIO_SCHEMA_FILE } from '../../mock-genesys/scenarios/loader.js';
 import { scenarioSchemaText } from '../../mock-genesys/scenarios/schema.js';
-import { ScenarioError } from '../../mock-genesys/scenarios/scenario-error.js';
+import { scenarioRefusal } from './refusal.js';
 
 const README = readFileSync(path.join(path.dirname(SCENARIO_SCHEMA_FILE), 'README.md'), 'utf8');
 
@@ -64,16 +64,6 @@ const withFixture: FaultRegistry = { ...faults, 'drop-header': dropHeader };
 
 const fixtureScenario = (step: string, route = 'queues'): string => `rules:\n  - match: { route: ${route} }\n    steps:\n      - ${step}\n    then: pass\n`;
 
-function refusal(run: () => unknown): ScenarioError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('accepted');
-}
-
 describe('the fault registry', () => {
   it('keys each fault by its own kind', () => {
     for (const [key, fault] of Object.entries(faults)) expect(fault.kind).toBe(key);
@@ -101,10 +91,10 @@ describe('a fixture fault added with one registry line', () => {
   });
 
   it('is checked like any other: its required key, its own keys only, its need of a bearer token', () => {
-    expect(refusal(() => parseScenario(fixtureScenario('{ fault: drop-header }'), 'f.yaml', { registry: withFixture })).message).toMatch(/f\.yaml:4:9: fault drop-header needs "header_name"/);
-    expect(refusal(() => parseScenario(fixtureScenario('{ fault: drop-header, header_name: a, status: 500 }'), 'f.yaml', { registry: withFixture })).message).toMatch(/"status" does not apply to fault drop-header/);
-    expect(refusal(() => parseScenario(fixtureScenario('{ fault: drop-header, header_name: a }', 'token'), 'f.yaml', { registry: withFixture })).message).toMatch(/drop-header needs a bearer token/);
-    expect(refusal(() => parseScenario(fixtureScenario('{ fault: drop-header, header_name: a }'), 'f.yaml')).message).toMatch(/"fault" is "drop-header", expected one of/);
+    expect(scenarioRefusal(() => parseScenario(fixtureScenario('{ fault: drop-header }'), 'f.yaml', { registry: withFixture })).message).toMatch(/f\.yaml:4:9: fault drop-header needs "header_name"/);
+    expect(scenarioRefusal(() => parseScenario(fixtureScenario('{ fault: drop-header, header_name: a, status: 500 }'), 'f.yaml', { registry: withFixture })).message).toMatch(/"status" does not apply to fault drop-header/);
+    expect(scenarioRefusal(() => parseScenario(fixtureScenario('{ fault: drop-header, header_name: a }', 'token'), 'f.yaml', { registry: withFixture })).message).toMatch(/drop-header needs a bearer token/);
+    expect(scenarioRefusal(() => parseScenario(fixtureScenario('{ fault: drop-header, header_name: a }'), 'f.yaml')).message).toMatch(/"fault" is "drop-header", expected one of/);
   });
 
   it('is held to the README fault table: missing until its row is written', () => {

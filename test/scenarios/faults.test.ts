@@ -1,5 +1,9 @@
-// What a client observes on the wire for each fault kind: real sockets on 127.0.0.1.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+// What a client observes on the wire for each fault kind: real sockets on 127.0.0.1. Durations
+// are the mock's own (its journal); schedules are checked on fake time.
+import type { FastifyReply } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FaultContext } from '../../mock-genesys/faults/fault.js';
+import { slowBody } from '../../mock-genesys/faults/slow-body.js';
 import { scenarioRuntimeOf } from '../../mock-genesys/scenarios/plugin.js';
 import { journalOf, login, postQuery, startScenarioMock, statusOf, tokenOf, type ScenarioMock } from './helpers.js';
 
@@ -15,7 +19,7 @@ const files: Record<string, string> = {
   'empty.yaml': always('{ fault: empty }'),
   'malformed.yaml': always('{ fault: malformed-json }'),
   'truncated.yaml': always('{ fault: truncated-body, fraction: 0.25 }'),
-  'slow.yaml': always('{ fault: slow-body, duration_ms: 1000 }'),
+  'slow.yaml': always('{ fault: slow-body, duration_ms: 300 }'),
   'random.yaml': always('{ fault: random-bytes, bytes: 200 }'),
   'delayed.yaml': always('{ fault: pass, delay: { fixed_ms: 300 }, headers: { x-delayed: "300" } }'),
   'revoke.yaml': 'rules:\n  - match: { route: analytics-query, page: 2 }\n    steps: [{ fault: revoke-token }]\n    then: pass\n',
@@ -96,17 +100,17 @@ describe('fault kinds on the wire', () => {
     expect(receivedBytes).toBe(Math.floor(fullBytes * 0.25));
   });
 
-  it('slow-body sends the headers at once and the complete body over duration_ms', async () => {
-    const startedMs = performance.now();
-    const response = await postQuery(mock, { scenario: 'slow', token });
-    const headersMs = performance.now() - startedMs;
-    const body = await response.body.json();
-    const bodyMs = performance.now() - startedMs;
+  it('slow-body sends the headers first, then the complete body in several chunks over duration_ms', async () => {
+    const session = 'slow-body';
+    const response = await postQuery(mock, { scenario: 'slow', session, token });
     expect(response.statusCode).toBe(200);
-    expect(body).toHaveProperty('totalHits');
-    expect(headersMs).toBeLessThan(700);
-    expect(bodyMs).toBeGreaterThanOrEqual(950);
-    expect(bodyMs).toBeLessThan(5_000);
+    const chunks: Buffer[] = [];
+    for await (const chunk of response.body) chunks.push(chunk as Buffer);
+    expect(JSON.parse(Buffer.concat(chunks).toString())).toHaveProperty('totalHits');
+    // One chunk per ~100 ms, so 300 ms arrive as three (the schedule itself: below, on fake time).
+    expect(chunks.length).toBeGreaterThanOrEqual(2);
+    // The mock's own account of the answer, from request to last byte.
+    await vi.waitFor(async () => expect((await journalOf(mock, session))[0]?.duration_ms).toBeGreaterThanOrEqual(300));
   });
 
   it('random-bytes sends garbage the HTTP parser rejects', async () => {
@@ -114,12 +118,13 @@ describe('fault kinds on the wire', () => {
   });
 
   it('a delay holds the answer at least that long, then passes with the step headers', async () => {
-    const startedMs = performance.now();
-    const response = await postQuery(mock, { scenario: 'delayed', token });
+    const session = 'delayed';
+    const response = await postQuery(mock, { scenario: 'delayed', session, token });
     await response.body.dump();
     expect(response.statusCode).toBe(200);
     expect(response.headers['x-delayed']).toBe('300');
-    expect(performance.now() - startedMs).toBeGreaterThanOrEqual(290);
+    // The mock's own account (the wait itself is tested on fake time in test/mock/step-waits.test.ts).
+    await vi.waitFor(async () => expect((await journalOf(mock, session))[0]?.duration_ms).toBeGreaterThanOrEqual(300));
   });
 
   it('revoke-token answers 401 and the token stays dead in that session only', async () => {
@@ -167,5 +172,38 @@ describe('closing the server', () => {
     await mock.close();
     expect(await hung).toMatchObject({ code: 'UND_ERR_SOCKET' });
     await mock.agent.destroy();
+  });
+});
+
+describe('slow-body, on fake time', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('flushes the headers on the first read, then sends the body in ~100 ms chunks, the last at duration_ms', async () => {
+    vi.useFakeTimers();
+    const flushHeaders = vi.fn();
+    const reply = { raw: { flushHeaders } } as unknown as FastifyReply;
+    // slow-body reads nothing of its context.
+    const outcome = slowBody.apply({} as FaultContext, { duration_ms: 1000 });
+    if (outcome.type !== 'continue' || outcome.rewritePayload === undefined) throw new Error('slow-body rewrites the payload');
+    const payload = Buffer.from('x'.repeat(1000));
+    const received: Buffer[] = [];
+    let ended = false;
+    outcome
+      .rewritePayload(payload, reply)
+      .on('data', (chunk: Buffer) => received.push(chunk))
+      .on('end', () => (ended = true));
+
+    await vi.advanceTimersByTimeAsync(0);
+    expect(flushHeaders).toHaveBeenCalledOnce();
+    expect(received).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(received).toHaveLength(9);
+    expect(ended).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(received).toHaveLength(10);
+    expect(Buffer.concat(received)).toEqual(payload);
+    expect(ended).toBe(true);
   });
 });

@@ -5,21 +5,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadScenarioFile, parseScenario } from '../../mock-genesys/scenarios/loader.js';
 import { INLINE_PARSE_MAX_BYTES } from '../../mock-genesys/scenarios/off-thread.js';
-import { ScenarioError } from '../../mock-genesys/scenarios/scenario-error.js';
 import { makeScenarioDir } from './helpers.js';
+import { scenarioRefusal } from './refusal.js';
 
 const rules = (count: number, padChars = 0): string =>
   `description: many rules\nrules:\n${Array.from({ length: count }, (_, index) => `  - match: { route: analytics-query, page: ${index + 1} }\n    steps:\n      - { fault: status, status: 503, body: { message: "${'x'.repeat(padChars)}" } }\n    then: pass\n`).join('')}`;
-
-function refusal(run: () => unknown): ScenarioError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('accepted');
-}
 
 let remove: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -29,12 +19,12 @@ afterEach(async () => {
 
 describe('scenario size limits', () => {
   it('refuses a text over MOCK_SCENARIO_MAX_BYTES before parsing, at 1:1', () => {
-    const error = refusal(() => parseScenario(`rules: []\ndescription: "${'x'.repeat(2_000)}"\n`, 'big.yaml', { limits: { maxBytes: 1_000, maxRules: 10 } }));
+    const error = scenarioRefusal(() => parseScenario(`rules: []\ndescription: "${'x'.repeat(2_000)}"\n`, 'big.yaml', { limits: { maxBytes: 1_000, maxRules: 10 } }));
     expect(error.message).toMatch(/^big\.yaml:1:1: the scenario is 2\d{3} bytes, more than MOCK_SCENARIO_MAX_BYTES \(1000\)$/);
   });
 
   it('refuses more rules than MOCK_SCENARIO_MAX_RULES at the first rule too many', () => {
-    const error = refusal(() => parseScenario(rules(3), 'many.yaml', { limits: { maxBytes: 1_000_000, maxRules: 2 } }));
+    const error = scenarioRefusal(() => parseScenario(rules(3), 'many.yaml', { limits: { maxBytes: 1_000_000, maxRules: 2 } }));
     expect(error.message).toBe('many.yaml:11:5: the scenario has more than MOCK_SCENARIO_MAX_RULES (2) rules');
     expect(parseScenario(rules(2), 'two.yaml', { limits: { maxBytes: 1_000_000, maxRules: 2 } }).rules).toHaveLength(2);
   });

@@ -8,16 +8,9 @@ import { ScenarioError } from '../../mock-genesys/scenarios/scenario-error.js';
 import { faults } from '../../mock-genesys/faults/index.js';
 import { ROUTE_IDS } from '../../mock-genesys/scenarios/types.js';
 import { makeScenarioDir } from './helpers.js';
+import { scenarioRefusal } from './refusal.js';
 
-function refusal(text: string, file = 'broken.yaml'): ScenarioError {
-  try {
-    parseScenario(text, file);
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('the file was accepted');
-}
+const refusal = (text: string, file = 'broken.yaml'): ScenarioError => scenarioRefusal(() => parseScenario(text, file));
 
 const rule = (step: string, match = '{ route: analytics-query }'): string => `rules:\n  - match: ${match}\n    steps:\n      - ${step}\n    then: pass\n`;
 

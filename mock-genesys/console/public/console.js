@@ -176,7 +176,7 @@ function selectScenario() {
   ui.expected.textContent = scenario?.expected_action ? `Designed to drive: ${scenario.expected_action}` : '';
   if (scenario) void flowPanel.show(scenario.action);
   const values = fieldsFromRequest(scenario?.request ?? {});
-  for (const { key } of EDITABLE_FIELDS) input(key).value = values[key] ?? '';
+  for (const key of EDITABLE_FIELDS) input(key).value = values[key] ?? '';
   updatePreview();
 }
 
@@ -184,7 +184,7 @@ function currentRequest() {
   const scenario = scenarios.get(ui.scenario.value);
   /** @type {Record<string, string>} */
   const values = {};
-  for (const { key } of EDITABLE_FIELDS) values[key] = input(key).value;
+  for (const key of EDITABLE_FIELDS) values[key] = input(key).value;
   return requestFromFields(scenario?.request ?? {}, values);
 }
 

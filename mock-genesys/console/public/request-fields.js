@@ -2,21 +2,24 @@
 // page and test/console/request-fields.test.ts share it. Fields the form does not show (e.g.
 // `query`) are kept from the scenario's request unchanged.
 
-/**
- * @typedef {'list' | 'text' | 'number'} FieldKind
- * @typedef {{ key: string, kind: FieldKind }} EditableField
- */
+/** @typedef {'list' | 'text' | 'number'} FieldKind */
 
-/** @type {readonly EditableField[]} */
-export const EDITABLE_FIELDS = [
-  { key: 'queue_ids', kind: 'list' },
-  { key: 'media_types', kind: 'list' },
-  { key: 'interval', kind: 'text' },
-  { key: 'filter_expression', kind: 'text' },
-  { key: 'deadline_ms', kind: 'number' },
-  { key: 'page_size', kind: 'number' },
-  { key: 'max_pages', kind: 'number' },
-];
+/**
+ * The fields the form shows, in its order, with how their input is read.
+ * @type {Readonly<Record<string, FieldKind>>}
+ */
+const FIELD_KINDS = {
+  queue_ids: 'list',
+  media_types: 'list',
+  interval: 'text',
+  filter_expression: 'text',
+  deadline_ms: 'number',
+  page_size: 'number',
+  max_pages: 'number',
+};
+
+/** The names of the form's inputs, in order. */
+export const EDITABLE_FIELDS = Object.keys(FIELD_KINDS);
 
 /**
  * The input strings for a request body: lists joined with ', ', absent fields as ''.
@@ -26,7 +29,7 @@ export const EDITABLE_FIELDS = [
 export function fieldsFromRequest(request) {
   /** @type {Record<string, string>} */
   const values = {};
-  for (const { key, kind } of EDITABLE_FIELDS) {
+  for (const [key, kind] of Object.entries(FIELD_KINDS)) {
     const value = request[key];
     if (value === undefined || value === null) values[key] = '';
     else if (kind === 'list' && Array.isArray(value)) values[key] = value.map(String).join(', ');
@@ -47,7 +50,7 @@ export function fieldsFromRequest(request) {
 export function requestFromFields(base, values) {
   /** @type {Record<string, unknown>} */
   const body = { ...base };
-  for (const { key, kind } of EDITABLE_FIELDS) {
+  for (const [key, kind] of Object.entries(FIELD_KINDS)) {
     delete body[key];
     const text = (values[key] ?? '').trim();
     if (text === '') continue;

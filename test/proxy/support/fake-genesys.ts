@@ -11,6 +11,12 @@ export interface RecordedCall {
 
 export type Behaviour = (res: ServerResponse, call: RecordedCall) => void;
 
+/** What each route answers, call by call (the last behaviour repeats). */
+export interface Script {
+  token?: Behaviour[];
+  query?: Behaviour[];
+}
+
 export const TOKEN_PATH = '/oauth/token';
 export const QUERY_PATH = '/api/v2/analytics/conversations/details/query';
 
@@ -70,7 +76,7 @@ export const invalidJson: Behaviour = (res) => json(res, 200, '{"conversations":
 
 // --- server -------------------------------------------------------------------------------
 
-export async function startFakeGenesys(script: { token?: Behaviour[]; query?: Behaviour[] }): Promise<FakeGenesys> {
+export async function startFakeGenesys(script: Script): Promise<FakeGenesys> {
   const calls: RecordedCall[] = [];
   const sockets = new Set<Socket>();
   const counts = { token: 0, query: 0 };
