@@ -13,10 +13,32 @@ import esbuild from 'esbuild';
 export const PROXY_BUNDLE = 'proxy.js';
 
 /**
- * Loaded at run time from node_modules, never bundled: the Genesys SDK and ioredis load on first
- * use (after the first answer), and Fastify's Ajv compiler when the first body is validated.
+ * Loaded at run time from node_modules, never bundled: ioredis on first use (with REDIS_URL),
+ * Fastify's Ajv compiler when the first body is validated, and the logger the SDK requires when
+ * it makes a client.
  */
-const LOADED_ON_DEMAND = ['purecloud-platform-client-v2', 'ioredis', '@fastify/ajv-compiler'];
+const LOADED_ON_DEMAND = ['ioredis', '@fastify/ajv-compiler', 'winston'];
+
+/**
+ * The proxy uses the Genesys SDK for its token only (sdk-login.ts: ApiClient and
+ * AbstractHttpClient). Its package entry builds every API class of Genesys Cloud (about 60 MB of
+ * heap); the bundle takes the same two classes from the SDK's own ES modules instead, still
+ * loaded on first use, with the shape of the entry's default export.
+ */
+const SDK_LOGIN_ONLY: esbuild.Plugin = {
+  name: 'genesys-sdk-login-only',
+  setup(build) {
+    build.onResolve({ filter: /^purecloud-platform-client-v2$/ }, () => ({ path: 'purecloud-platform-client-v2', namespace: 'sdk-login-only' }));
+    build.onLoad({ filter: /.*/, namespace: 'sdk-login-only' }, () => ({
+      resolveDir: import.meta.dirname,
+      contents: [
+        "import ApiClient from 'purecloud-platform-client-v2/src/purecloud-platform-client-v2/ApiClient.js';",
+        "import AbstractHttpClient from 'purecloud-platform-client-v2/src/purecloud-platform-client-v2/AbstractHttpClient.js';",
+        'export default { ApiClient: new ApiClient(), AbstractHttpClient };',
+      ].join('\n'),
+    }));
+  },
+};
 
 export async function bundleProxy(outDir: string): Promise<void> {
   const catalog = (await import(pathToFileURL(path.join(outDir, 'src', 'actions', 'catalog.js')).href)) as {
@@ -31,6 +53,7 @@ export async function bundleProxy(outDir: string): Promise<void> {
     target: 'node24',
     sourcemap: true,
     external: LOADED_ON_DEMAND,
+    plugins: [SDK_LOGIN_ONLY],
     define: { PRECOMPILED_ACTIONS: JSON.stringify(await catalog.precompileActions()) },
     // Bundled CommonJS packages call require() for Node's built-ins.
     banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
