@@ -7,6 +7,7 @@ import type { RequestTally } from '../engine/call.js';
 import type { Clock } from '../engine/clock.js';
 import { processLag } from '../engine/lag.js';
 import type { OutcomeMeta } from '../envelope.js';
+import { waitedMs } from './arrival.js';
 
 /**
  * Time kept between the loop's end and the caller's deadline for building and sending the
@@ -32,7 +33,9 @@ export interface FlowRequest {
 }
 
 export function startFlowRequest(reply: FastifyReply, deadlineMs: number, clock: Clock): FlowRequest {
-  const startedAt = clock.now() - reply.elapsedTime;
+  // From when the request arrived: under a burst it may have waited unseen, behind the loop's
+  // other work, before Node parsed it (arrival.ts).
+  const startedAt = clock.now() - reply.elapsedTime - waitedMs(reply.request.raw);
   // Under event-loop lag timers fire late: the work's deadline (and so the safety net's) comes
   // earlier by the recent lag, so the engine ends with its own cause (e.g. upstream_timeout)
   // and the envelope still leaves in time.
