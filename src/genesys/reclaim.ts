@@ -4,10 +4,10 @@
 // collection, and what triggers one is JS allocation (tens of MB of it) or 64 MB of new
 // buffers; reading a capped body allocates little JS, so the buffers of many bodies pile up
 // first, and glibc keeps the malloc heap they grew (reused, never returned to the system).
-// Measured with the built proxy (bench/hostile-memory.ts): without this, endless and 200 MB
-// bodies raised RSS by 64–72 MB for good; with it, by 13–16 MB, flat however many follow.
 // A minor GC (a scavenge: the dropped buffers are young) right after a capped body frees them
-// while they are few; it takes about 1 ms.
+// while they are few; it takes about 1 ms. Measured with the built proxy (bench/hostile-memory.ts,
+// 60 endless and 200 MB bodies): RSS +64 MB for good without this, +2–9 MB with it and the
+// image's fixed malloc thresholds (Dockerfile), +13–22 MB with it on glibc's defaults.
 import v8 from 'node:v8';
 import vm from 'node:vm';
 

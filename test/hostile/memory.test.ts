@@ -4,6 +4,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { IMAGE_MALLOC_ENV } from '../../bench/services.js';
 import type { Envelope } from '../../src/envelope.js';
 import { conversations, startFakeGenesys, type FakeGenesys } from '../proxy/support/fake-genesys.js';
 import { API_KEY } from '../proxy/support/proxy.js';
@@ -37,8 +38,14 @@ it('keeps the proxy within 20 MB of its baseline after endless and 200 MB bodies
   const hostile = [endlessBody(stats), hugeBody(stats, 200 * 1024 * 1024), hugeBody(stats, 200 * 1024 * 1024, { declareLength: true })];
   const warmUp = Array.from({ length: 5 }, () => conversations(['warm-up']));
   genesys = await startFakeGenesys({ query: [...warmUp, ...hostile, ...hostile, ...hostile, ...hostile, ...hostile] });
-  // No --expose-gc: the proxy finds V8's collector itself, as in production.
-  child = fork(path.join(root, 'test/hostile/memory-child.ts'), [genesys.url], { cwd: root, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // As the image runs it: glibc's thresholds fixed (Dockerfile), no --expose-gc (the proxy finds
+  // V8's collector itself).
+  child = fork(path.join(root, 'test/hostile/memory-child.ts'), [genesys.url], {
+    cwd: root,
+    env: { ...process.env, ...IMAGE_MALLOC_ENV },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const { url } = await nextMessage<{ url: string }>(child);
   const query = async (): Promise<Envelope> => {
     const response = await fetch(`${url}/api/query`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, body: '{"deadline_ms": 5000}' });
