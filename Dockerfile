@@ -25,8 +25,14 @@ RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim
 ARG BUILD_COMMIT
+# glibc's malloc with fixed thresholds: by default it raises them after freeing a large block
+# (up to 32 MiB for mmap, 64 MiB for trimming) and then keeps that much freed memory; fixed at
+# 128 KiB, freed memory goes back to the system (measured: resting RSS 25 MB lower, and back
+# within 4 MB of it after endless and 200 MB upstream bodies; no CPU cost). README, "Memory".
 ENV NODE_ENV=production \
-    BUILD_COMMIT=${BUILD_COMMIT}
+    BUILD_COMMIT=${BUILD_COMMIT} \
+    MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_TRIM_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

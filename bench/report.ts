@@ -3,6 +3,7 @@ import type { ScaleOutFigures } from './scale-out.js';
 import { round } from './stats.js';
 import type { AccessLogFigures } from './access-log.js';
 import type { AmplificationFigures } from './amplification.js';
+import type { HostileMemoryFigures } from './hostile-memory.js';
 import type { HungMemoryFigures } from './hung-memory.js';
 import type { LatenessFigures } from './lateness.js';
 import type { PageCostCase } from './page-cost.js';
@@ -21,6 +22,7 @@ export interface BenchFigures {
   tokenBurst: TokenBurstFigures;
   scaleOut: ScaleOutFigures[];
   hungMemory: HungMemoryFigures;
+  hostileMemory: HostileMemoryFigures;
   wiremock: WireMockFigures | { skipped: string };
 }
 
@@ -119,7 +121,7 @@ export function rows(figures: BenchFigures): Row[] {
   const late = figures.lateness;
   result.push({
     measurement: `Worst lateness of envelopes, burst of ${late.connections} fresh connections, upstream hung, deadline ${late.deadlineMs} ms`,
-    result: `${late.worstLatenessMs.median} ms (median of ${late.bursts} bursts; worst ${late.worstLatenessMs.max} ms; ${late.lateEnvelopes} of ${late.requests} late)`,
+    result: `${late.worstLatenessMs.median} ms (median of ${late.bursts} bursts; worst ${late.worstLatenessMs.max} ms; ${late.lateEnvelopes} of ${late.requests} late; median envelope ${late.medianLatenessMs} ms)`,
     target: '≤ 0 ms',
     met: late.worstLatenessMs.max <= 0 && late.envelopes === late.requests,
   });
@@ -150,6 +152,14 @@ export function rows(figures: BenchFigures): Row[] {
   const hung = figures.hungMemory;
   result.push({ measurement: `Proxy peak RSS with ${hung.hungRequests} requests hanging upstream`, result: `${hung.peakRssMb} MB (baseline ${hung.baselineRssMb} MB)`, target: '≤ 150 MB', met: hung.peakRssMb <= 150 && hung.envelopes === hung.hungRequests });
   result.push({ measurement: 'Proxy RSS after they end', result: `${hung.afterRssMb} MB`, target: `within ${NEAR_BASELINE_MB} MB of baseline`, met: hung.afterRssMb - hung.baselineRssMb <= NEAR_BASELINE_MB });
+  const hostile = figures.hostileMemory;
+  const growth = round(Math.max(...hostile.afterRoundRssMb) - hostile.baselineRssMb, 1);
+  result.push({
+    measurement: `Proxy RSS after hostile bodies: ${hostile.hostileRequests} requests, each an endless 200, a chunked 200 MB or a 200 MB Content-Length body (cap ${hostile.capBytes / 1024 / 1024} MiB), one at a time`,
+    result: `+${growth} MB (baseline ${hostile.baselineRssMb} MB; after each ${hostile.hostileRequests / hostile.afterRoundRssMb.length}: ${hostile.afterRoundRssMb.join(' / ')} MB); ${hostile.envelopesInTime} of ${hostile.hostileRequests} \`response_too_large\` envelopes before the deadline (slowest ${hostile.slowestMs} ms)`,
+    target: `within ${NEAR_BASELINE_MB} MB of baseline, every envelope in time`,
+    met: growth <= NEAR_BASELINE_MB && hostile.envelopesInTime === hostile.hostileRequests,
+  });
 
   if ('skipped' in figures.wiremock) {
     result.push({ measurement: 'Mock vs WireMock standalone', result: `skipped: ${figures.wiremock.skipped}`, target: '—', met: undefined });

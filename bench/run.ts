@@ -6,6 +6,7 @@ import path from 'node:path';
 import { measureAccessLog } from './access-log.js';
 import { measureAmplification, NAIVE_POLICY_ENV } from './amplification.js';
 import { compileServers, REPO_ROOT } from './build.js';
+import { measureHostileMemory } from './hostile-memory.js';
 import { HUNG_PROXY_ENV, measureHungMemory } from './hung-memory.js';
 import { measureLateness } from './lateness.js';
 import { describeMachine } from './machine.js';
@@ -76,6 +77,9 @@ async function runBench(): Promise<void> {
     await hungProxy.stop();
     await mock.stop();
 
+    log('memory after endless and 200 MB upstream bodies…');
+    const hostileMemory = await measureHostileMemory(build);
+
     const unavailable = await wiremockUnavailable();
     let wiremock: BenchFigures['wiremock'];
     if (unavailable !== undefined) {
@@ -86,7 +90,7 @@ async function runBench(): Promise<void> {
       wiremock = await measureAgainstWireMock(build, { repeats: 3, durationS: 3, concurrency: 32, startups: 3 });
     }
 
-    const figures: BenchFigures = { startup, throughput, pageCost, accessLog, lateness, amplification: [guarded, naive], tokenBurst, scaleOut, hungMemory, wiremock };
+    const figures: BenchFigures = { startup, throughput, pageCost, accessLog, lateness, amplification: [guarded, naive], tokenBurst, scaleOut, hungMemory, hostileMemory, wiremock };
     const table = rows(figures);
     const markdown = markdownTable(table);
     const durationS = Math.round((Date.now() - startedAt) / 1000);

@@ -37,6 +37,9 @@ export async function answersFlowRequest(url: string): Promise<boolean> {
 
 const baseEnv = (): Record<string, string> => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production' });
 
+/** The allocator settings the image's Dockerfile sets (ENV), so the services run here as they do there. */
+export const IMAGE_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
+
 export async function tokenFrom(mockUrl: string): Promise<string> {
   const response = await request(`${mockUrl}/oauth/token`, {
     method: 'POST',
@@ -57,6 +60,7 @@ export async function startMock(build: CompiledBuild, env: Record<string, string
     args: [build.mockMain],
     env: {
       ...baseEnv(),
+      ...IMAGE_MALLOC_ENV,
       MOCK_HOST: '127.0.0.1',
       MOCK_PORT: String(port),
       MOCK_CLIENT_ID,
@@ -78,6 +82,7 @@ export async function startProxy(build: CompiledBuild, mockUrl: string, env: Rec
     args: [build.proxyMain],
     env: {
       ...baseEnv(),
+      ...IMAGE_MALLOC_ENV,
       HOST: '127.0.0.1',
       PORT: '0',
       GENESYS_CLIENT_ID: MOCK_CLIENT_ID,
@@ -101,7 +106,7 @@ export async function startProxyForFirstAnswer(build: CompiledBuild, mockUrl: st
     name: 'built proxy',
     command: process.execPath,
     args: [build.proxyMain],
-    env: { ...baseEnv(), HOST: '127.0.0.1', PORT: String(port), GENESYS_CLIENT_ID: MOCK_CLIENT_ID, GENESYS_CLIENT_SECRET: MOCK_CLIENT_SECRET, GENESYS_API_URL: mockUrl, PROXY_API_KEYS: BENCH_API_KEY },
+    env: { ...baseEnv(), ...IMAGE_MALLOC_ENV, HOST: '127.0.0.1', PORT: String(port), GENESYS_CLIENT_ID: MOCK_CLIENT_ID, GENESYS_CLIENT_SECRET: MOCK_CLIENT_SECRET, GENESYS_API_URL: mockUrl, PROXY_API_KEYS: BENCH_API_KEY },
     url: `http://127.0.0.1:${port}`,
     probe: answersHealthz,
   });

@@ -13,6 +13,7 @@ import { LazyCompilers } from './http/compilers.js';
 import { parseJsonBody } from './http/json-body.js';
 import { startBackgroundCheck, UpstreamHealth } from './health/upstream-health.js';
 import { registerAccessLog, requestIdOf } from './http/access-log.js';
+import { trackArrivals } from './http/arrival.js';
 import { checkGenesys, registerHealthRoutes } from './http/health-routes.js';
 import { registerActionRoutes } from './http/actions-route.js';
 import { registerExportRoutes } from './http/export-routes.js';
@@ -143,6 +144,7 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   app.addHook('onClose', async () => clearTimeout(warmUp));
 
   guardConnections(app, config.server);
+  trackArrivals(app.server);
 
   // An empty JSON body is the default query, not a parse error. Only JSON is accepted: text/plain
   // (even holding valid JSON) gets the 415 that says what to send.

@@ -1,11 +1,13 @@
 // The wire to Genesys: one keep-alive undici Pool per origin (API, login), each call bounded by
 // our own timer (undici's timeouts tick on a coarse ~500 ms clock), every fault turned into a
-// typed AttemptFailure. Bodies are streamed and counted as they arrive, so no answer can hold more
-// than maxBodyBytes. Reading the answer (status, JSON) is the pure `classifyAnswer`.
+// typed AttemptFailure. Bodies are counted as the parser hands them over, so no answer can hold
+// more than maxBodyBytes, and a dropped body's memory is handed back at once (reclaim.ts).
+// Reading the answer (status, JSON) is the pure `classifyAnswer`.
 import { Pool, type Dispatcher } from 'undici';
 import { DEFAULT_MAX_UPSTREAM_BODY_BYTES } from '../config.js';
 import { parseRetryAfter } from '../retry/decide.js';
 import { AttemptFailedError, type AttemptFailure, type NetworkFault, type UpstreamSource } from '../retry/outcome.js';
+import { droppedBodyReclaimer } from './reclaim.js';
 
 export interface UpstreamAnswer {
   status: number;
@@ -118,28 +120,123 @@ export function networkFaultOf(error: unknown, afterHeaders: boolean): NetworkFa
   }
 }
 
+/** Why a call was aborted from inside: the body passed the cap. */
+class BodyTooLargeError extends Error {}
+
+/** The answer of one call; `bodyText` undefined when the body passed `maxBytes` and was dropped. */
+interface CappedAnswer {
+  status: number;
+  headers: UpstreamAnswer['headers'];
+  bodyText: string | undefined;
+}
+
+/** Bytes a body buffer starts with; it doubles from there as the body arrives. */
+const FIRST_BODY_BUFFER_BYTES = 64 * 1024;
+
 /**
- * The body as text, or undefined as soon as it is known to exceed `maxBytes` (a declared
- * Content-Length over the cap, or the bytes counted so far). Chunks read up to then are dropped
- * with the returned undefined, so memory is released at once.
+ * The body's bytes, in one buffer of our own that doubles as they arrive, up to the declared
+ * Content-Length or the cap (never allocated ahead of the bytes: a declared length is not
+ * trusted). Socket chunks are copied in and never kept; `release()` gives the buffer's memory
+ * back now (a detached ArrayBuffer frees its memory at once), not at V8's next GC.
  */
-async function readCapped(response: Dispatcher.ResponseData, maxBytes: number): Promise<string | undefined> {
-  const declared = Number(headerValue(response.headers, 'content-length'));
-  if (declared > maxBytes) {
-    response.body.destroy();
-    return undefined;
+class BodyBuffer {
+  #buffer: Buffer;
+  #length = 0;
+  /** The most this body may hold: the cap, or less when a length was declared. */
+  readonly #limit: number;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+    this.#buffer = Buffer.allocUnsafeSlow(Math.min(limit, FIRST_BODY_BUFFER_BYTES));
   }
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of response.body as AsyncIterable<Buffer>) {
-    bytes += chunk.length;
-    if (bytes > maxBytes) {
-      response.body.destroy();
-      return undefined;
+
+  /** Appends a chunk; false (nothing appended) when the body would pass the cap. */
+  append(chunk: Buffer, maxBytes: number): boolean {
+    const needed = this.#length + chunk.length;
+    if (needed > maxBytes) return false;
+    if (needed > this.#buffer.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(needed, Math.min(this.#limit, this.#buffer.length * 2)));
+      this.#buffer.copy(grown, 0, 0, this.#length);
+      this.release();
+      this.#buffer = grown;
     }
-    chunks.push(chunk);
+    this.#length += chunk.copy(this.#buffer, this.#length);
+    return true;
   }
-  return Buffer.concat(chunks, bytes).toString('utf8');
+
+  /** The body as text; the buffer is released. */
+  text(): string {
+    const text = this.#buffer.toString('utf8', 0, this.#length);
+    this.release();
+    return text;
+  }
+
+  /** Frees the buffer's memory now; idempotent. */
+  release(): void {
+    const memory = this.#buffer.buffer as ArrayBuffer & { readonly detached: boolean; transfer(length: number): ArrayBuffer };
+    if (!memory.detached) memory.transfer(0);
+  }
+}
+
+/**
+ * One HTTP exchange through undici's dispatch API, its body counted as the parser hands it over:
+ * a declared Content-Length over `maxBytes`, or the chunk that takes the count past it, aborts
+ * the call there and then (the connection is dropped, nothing more is read), so at most one
+ * chunk beyond the cap is ever read. No stream sits in between, so the parser never pauses and
+ * no chunks are queued or joined on the way. `onHeaders` tells the caller the status arrived.
+ */
+function requestCapped(pool: Pool, options: Dispatcher.DispatchOptions, maxBytes: number, signal: AbortSignal, onHeaders: (status: number) => void): Promise<CappedAnswer> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    let settled = false;
+    let controller: Dispatcher.DispatchController | undefined;
+    let answer: { status: number; headers: UpstreamAnswer['headers']; body?: BodyBuffer } | undefined;
+    const settle = (outcome: () => void): void => {
+      answer?.body?.release();
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      outcome();
+    };
+    const dropBody = (): void => {
+      settle(() => resolve({ status: answer!.status, headers: answer!.headers, bodyText: undefined }));
+      controller?.abort(new BodyTooLargeError());
+    };
+    function onAbort(): void {
+      settle(() => reject(signal.reason));
+      controller?.abort(signal.reason as Error);
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    pool.dispatch(options, {
+      onRequestStart(started) {
+        controller = started;
+        if (settled) started.abort(signal.reason as Error);
+      },
+      onResponseStart(_controller, status, headers) {
+        if (status < 200 || settled) return; // 1xx: the answer follows
+        onHeaders(status);
+        const declared = Number(headerValue(headers, 'content-length'));
+        const known = Number.isSafeInteger(declared) && declared >= 0;
+        answer = { status, headers };
+        if (known && declared > maxBytes) return dropBody();
+        answer.body = new BodyBuffer(known ? declared : maxBytes);
+      },
+      onResponseData(_controller, chunk) {
+        if (settled || answer?.body === undefined) return;
+        if (!answer.body.append(chunk, maxBytes)) dropBody();
+      },
+      onResponseEnd() {
+        const body = answer?.body;
+        if (answer === undefined || body === undefined) return settle(() => reject(new Error('the answer ended before its headers')));
+        const { status, headers } = answer;
+        const bodyText = body.text();
+        settle(() => resolve({ status, headers, bodyText }));
+      },
+      onResponseError(_controller, error) {
+        settle(() => reject(error));
+      },
+    });
+  });
 }
 
 export interface UpstreamOptions {
@@ -209,29 +306,29 @@ export class Upstream {
     let afterHeaders = false;
     let status: number | undefined;
     try {
-      const response = await origin.pool.request({
-        method: options.method,
-        path: origin.basePath + options.path,
-        headers: options.headers,
-        ...(options.body !== undefined ? { body: options.body } : {}),
-        signal: controller.signal,
-      });
-      afterHeaders = true;
-      status = response.statusCode;
-      const bodyText = await readCapped(response, this.#maxBodyBytes);
-      if (bodyText === undefined) {
-        controller.abort(); // drops the connection: the rest of the body is never read
+      const response = await requestCapped(
+        origin.pool,
+        { method: options.method, path: origin.basePath + options.path, headers: options.headers, ...(options.body !== undefined ? { body: options.body } : {}) },
+        this.#maxBodyBytes,
+        controller.signal,
+        (answered) => {
+          afterHeaders = true;
+          status = answered;
+        },
+      );
+      if (response.bodyText === undefined) {
+        droppedBodyReclaimer().dropped(); // frees the socket reads of the dropped body now, not at V8's leisure (reclaim.ts)
         this.#onCall(options.source, 'response_too_large', performance.now() - startedAt);
         throw new AttemptFailedError({
           kind: 'network',
           source: options.source,
           fault: 'response_too_large',
-          detail: `HTTP ${response.statusCode} body over ${this.#maxBodyBytes} bytes`,
-          status: response.statusCode,
+          detail: `HTTP ${response.status} body over ${this.#maxBodyBytes} bytes`,
+          status: response.status,
         });
       }
-      this.#onCall(options.source, String(response.statusCode), performance.now() - startedAt);
-      return { status: response.statusCode, headers: response.headers, bodyText, receivedAtMs: Date.now() };
+      this.#onCall(options.source, String(response.status), performance.now() - startedAt);
+      return { status: response.status, headers: response.headers, bodyText: response.bodyText, receivedAtMs: Date.now() };
     } catch (error) {
       if (error instanceof AttemptFailedError) throw error;
       const fault: NetworkFault = controller.signal.aborted ? 'upstream_timeout' : networkFaultOf(error, afterHeaders);

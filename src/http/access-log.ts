@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ProxyMetrics } from '../metrics.js';
+import { waitedMs } from './arrival.js';
 
 /** A caller's id is kept when it is short and plain (it lands in logs and headers). */
 const CALLER_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
@@ -34,8 +35,9 @@ export function registerAccessLog(app: FastifyInstance, options: { metrics: Prox
   });
 
   app.addHook('onResponse', (request, reply, done) => {
-    // Measured when the answer has been written: what the caller waited, not what the loop thought.
-    const elapsedMs = reply.elapsedTime;
+    // Measured when the answer has been written, from the request's arrival (arrival.ts): what the
+    // caller waited, not what the loop thought.
+    const elapsedMs = reply.elapsedTime + waitedMs(request.raw);
     const outcome = request.outcome;
     const route = outcome?.route ?? request.routeOptions.url ?? 'unmatched';
     if (outcome !== undefined) metrics.observeEnvelope(route, outcome.envelope.action, elapsedMs, outcome.deadlineMs);

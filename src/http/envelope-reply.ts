@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { ProxyConfig } from '../config.js';
 import { localEnvelope, serializeWithinBudget, type Envelope, type ErrorCode } from '../envelope.js';
 import type { ProxyMetrics } from '../metrics.js';
+import { waitedMs } from './arrival.js';
 
 export interface RequestOutcome {
   /** '/api/query', or the action name of POST /api/actions/{name}. */
@@ -39,8 +40,9 @@ function routeOf(reply: FastifyReply): string {
  * the JSON of each item of a list `data`, when paging already serialized them (ListData.itemsJson).
  */
 export function sendEnvelope(reply: FastifyReply, httpStatus: number, envelope: Envelope, deps: EnvelopeReplyDeps, deadlineMs?: number, dataJson?: readonly string[]): FastifyReply {
-  // Measured now, when the envelope is written, so the time spent building it is counted too.
-  envelope.elapsed_ms = Math.round(reply.elapsedTime);
+  // Measured now, when the envelope is written, so the time spent building it is counted too,
+  // and from the request's arrival (arrival.ts).
+  envelope.elapsed_ms = Math.round(reply.elapsedTime + waitedMs(reply.request.raw));
   const fitted = serializeWithinBudget(envelope, deps.config.limits.maxEnvelopeBytes, dataJson);
   reply.request.outcome = { route: routeOf(reply), envelope: fitted.envelope, ...(deadlineMs !== undefined ? { deadlineMs } : {}) };
   deps.metrics.requests.inc({ action: envelope.action, fallback_type: envelope.fallback_type });

@@ -7,6 +7,8 @@ import type { RequestTally } from '../engine/call.js';
 import type { Clock } from '../engine/clock.js';
 import { processLag } from '../engine/lag.js';
 import type { OutcomeMeta } from '../envelope.js';
+import { waitedMs } from './arrival.js';
+import { envelopeQueue } from './envelope-queue.js';
 
 /**
  * Time kept between the loop's end and the caller's deadline for building and sending the
@@ -32,11 +34,14 @@ export interface FlowRequest {
 }
 
 export function startFlowRequest(reply: FastifyReply, deadlineMs: number, clock: Clock): FlowRequest {
-  const startedAt = clock.now() - reply.elapsedTime;
+  // From when the request arrived: under a burst it may have waited unseen, behind the loop's
+  // other work, before Node parsed it (arrival.ts).
+  const startedAt = clock.now() - reply.elapsedTime - waitedMs(reply.request.raw);
   // Under event-loop lag timers fire late: the work's deadline (and so the safety net's) comes
   // earlier by the recent lag, so the engine ends with its own cause (e.g. upstream_timeout)
   // and the envelope still leaves in time.
-  const deadlineAt = startedAt + deadlineMs - ENVELOPE_MARGIN_MS - processLag().allowanceMs;
+  const lagAllowanceMs = processLag().allowanceMs;
+  const deadlineAt = startedAt + deadlineMs - ENVELOPE_MARGIN_MS - lagAllowanceMs;
   const controller = new AbortController();
   const requestId = String(reply.request.id);
   const tally: RequestTally = { attempts: 0 };
@@ -58,15 +63,17 @@ export function startFlowRequest(reply: FastifyReply, deadlineMs: number, clock:
       ...(tally.lastBody !== undefined ? { lastBody: tally.lastBody } : {}),
     }),
     answer: async <T>(work: Promise<T>, late: () => T): Promise<T> => {
-      let timer: NodeJS.Timeout | undefined;
+      // The safety net of every request is one queue: when many are due together it starts
+      // early enough to write each envelope by its own time, and it takes the lag off when it
+      // answers rather than now (envelope-queue.ts).
+      let cancel: (() => void) | undefined;
       const lateAnswer = new Promise<T>((resolve) => {
-        const firesAt = deadlineAt + ENVELOPE_MARGIN_MS / 2;
-        timer = setTimeout(() => resolve(late()), Math.max(0, firesAt - clock.now()));
+        cancel = envelopeQueue().schedule(deadlineAt + lagAllowanceMs + ENVELOPE_MARGIN_MS / 2, () => resolve(late()));
       });
       try {
         return await Promise.race([work, lateAnswer]);
       } finally {
-        clearTimeout(timer);
+        cancel?.();
         reply.raw.off('close', onClose);
         controller.abort(new Error('the request has been answered'));
       }
