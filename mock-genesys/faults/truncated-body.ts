@@ -1,7 +1,7 @@
 // `truncated-body`: the normal status and headers, content-length of the full body, but only
 // `fraction` of the body is sent before the connection closes.
 import { Readable } from 'node:stream';
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { defineFault } from './fault.js';
 
 export const DEFAULT_TRUNCATED_FRACTION = 0.5;
