@@ -1,5 +1,5 @@
 // `empty`: close the connection (FIN) without sending a single response byte.
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { defineFault, takeSocket } from './fault.js';
 
 export const empty = defineFault({

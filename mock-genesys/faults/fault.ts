@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Static, TObject, TProperties } from 'typebox';
+import type { StaticProperties, TObject, TProperties } from './params.js';
 import type { FixtureStore } from '../fixtures.js';
 import type { RateLimiter } from '../genesys/rate-limiter.js';
 import type { MockState } from '../state.js';
@@ -41,17 +41,18 @@ export type FaultOutcome =
   /** The fault answered (reply sent, or the socket taken over). */
   | { type: 'answered'; applied: string };
 
-export interface Fault<Kind extends string = string, Params extends TProperties = TProperties> {
+// `any` by default: a registry holds faults of every parameter shape (each checked by defineFault).
+export interface Fault<Kind extends string = string, Params extends TProperties = any> {
   /** The `fault:` value of a step; also the registry key. */
   readonly kind: Kind;
   /**
-   * The step keys this fault takes besides `fault`, `delay` and `probability`: TypeBox
-   * schemas (plain JSON Schema) with a description, a default where optional, units in names.
+   * The step keys this fault takes besides `fault`, `delay` and `probability`: JSON Schema
+   * (built with params.ts) with a description, a default where optional, units in names.
    */
   readonly params: TObject<Params>;
   /** Acts on the request's bearer token, which the token endpoint's requests do not carry. */
   readonly needsBearerToken: boolean;
-  apply(context: FaultContext, params: Static<TObject<Params>>): FaultOutcome;
+  apply(context: FaultContext, params: StaticProperties<Params>): FaultOutcome;
 }
 
 /** Declares a fault with its parameter types inferred from its schema. */

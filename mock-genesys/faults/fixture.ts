@@ -1,6 +1,6 @@
 // `fixture`: answer with a recorded answer (status, headers, body) from MOCK_FIXTURES_DIR, as
 // the pass-through recorder (MOCK_RECORD_DIR) saved it; a missing fixture is a 500 that names it.
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { errorBody } from '../genesys/errors.js';
 import { sendErrorBody } from '../genesys/headers.js';
 import { defineFault } from './fault.js';

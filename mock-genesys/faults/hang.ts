@@ -1,5 +1,5 @@
 // `hang`: never answer. The socket stays open until the client gives up (or the server closes).
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { defineFault, takeSocket } from './fault.js';
 
 export const hang = defineFault({

@@ -1,6 +1,6 @@
 // `malformed-json`: 200 with content-type application/json and a body that is not JSON
 // (a conversation list cut off mid-object, as a broken upstream would send).
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { defineFault } from './fault.js';
 
 export const MALFORMED_JSON_BODY = '{"conversations":[{"conversationId":"0b5f2c1e-malformed","participants":[{"purpose":';

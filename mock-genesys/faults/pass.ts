@@ -1,5 +1,5 @@
 // `pass`: the normal answer (after the step's delay), with any extra headers of the step.
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { defineFault } from './fault.js';
 import { headersParam } from './headers-param.js';
 

@@ -1,6 +1,6 @@
 // `random-bytes`: bytes that are not HTTP, then close; the client's HTTP parser fails.
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { defineFault, takeSocket } from './fault.js';
 
 export const DEFAULT_RANDOM_BYTES = 64;

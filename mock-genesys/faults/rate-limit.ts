@@ -1,6 +1,6 @@
 // `rate-limit`: a per-token limit local to the rule (`limit` requests per `window_ms`); over it,
 // the normalized Genesys 429 with Retry-After = seconds to the window's reset; under it, pass.
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { bearerTokenOf } from '../genesys/auth.js';
 import { rateLimitBody } from '../genesys/errors.js';
 import { sendErrorBody, setRateLimitHeaders } from '../genesys/headers.js';

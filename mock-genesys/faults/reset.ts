@@ -1,5 +1,5 @@
 // `reset`: a real TCP reset (RST); the client sees ECONNRESET.
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { defineFault, takeSocket } from './fault.js';
 
 export const reset = defineFault({

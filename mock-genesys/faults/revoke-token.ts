@@ -1,6 +1,6 @@
 // `revoke-token` / `expire-token`: the request's bearer token stops working for this session;
 // this call and every later one with that token get 401 bad.credentials.
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { bearerTokenOf } from '../genesys/auth.js';
 import { errorBody } from '../genesys/errors.js';
 import { sendErrorBody } from '../genesys/headers.js';

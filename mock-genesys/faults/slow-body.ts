@@ -1,7 +1,7 @@
 // `slow-body`: the normal status and headers at once, then the normal body dribbled out in
 // small chunks spread over `duration_ms`.
 import type { Readable } from 'node:stream';
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { bodyAfterHeaders, defineFault } from './fault.js';
 
 export const DEFAULT_SLOW_BODY_DURATION_MS = 2_000;

@@ -1,6 +1,6 @@
 // `status`: an HTTP error as Genesys sends it: ErrorBody (or the OAuth shape on the token
 // endpoint), ININ-Correlation-Id, and Retry-After when the step gives retry_after_s.
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { errorBody, oauthError, rateLimitBody, type ErrorBody } from '../genesys/errors.js';
 import { CORRELATION_HEADER, setRateLimitHeaders } from '../genesys/headers.js';
 import { GENESYS_DEFAULT_RATE_LIMIT_PER_MIN } from '../genesys/rate-limiter.js';

@@ -1,6 +1,6 @@
 // `truncated-body`: the normal status and headers, content-length of the full body, but only
 // `fraction` of the body is sent before the connection closes.
-import { Type } from 'typebox';
+import { Type } from './params.js';
 import { bodyAfterHeaders, defineFault } from './fault.js';
 
 export const DEFAULT_TRUNCATED_FRACTION = 0.5;

@@ -1,8 +1,9 @@
 // Request matching beyond route, method and path: predicates over the JSON body (JSONPath),
 // headers, query parameters and path parameters. Pure. `matches` runs RE2 (re2js: linear
 // time, no backtracking) on at most MAX_MATCH_INPUT_CHARS, so no scenario can stall the mock.
-import { JSONPath } from 'jsonpath-plus';
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { JSONPath } from 'jsonpath-plus';
+import type { RE2JS } from 're2js';
 import type { BodyPredicate, RuleMatch, ValuePredicate } from './types.js';
 
 /** A `matches` test reads at most this much of a value. */
@@ -18,12 +19,20 @@ export interface MatchInput {
   params: Readonly<Record<string, string>>;
 }
 
+// Both libraries load on first use: most scenarios have no body predicate and no pattern, and
+// loading them was a few percent of the mock's start-up. (Their CommonJS builds: same code.)
+const load = createRequire(import.meta.url);
+let re2js: typeof RE2JS | undefined;
+let jsonPath: typeof JSONPath | undefined;
+const re2 = (): typeof RE2JS => (re2js ??= (load('re2js') as { RE2JS: typeof RE2JS }).RE2JS);
+const jsonPathQuery = (): typeof JSONPath => (jsonPath ??= (load('jsonpath-plus') as { JSONPath: typeof JSONPath }).JSONPath);
+
 const compiled = new WeakMap<object, RE2JS>();
 
 function regexOf(predicate: { matches: string }): RE2JS {
   let regex = compiled.get(predicate);
   if (!regex) {
-    regex = RE2JS.compile(predicate.matches);
+    regex = re2().compile(predicate.matches);
     compiled.set(predicate, regex);
   }
   return regex;
@@ -32,7 +41,7 @@ function regexOf(predicate: { matches: string }): RE2JS {
 /** The problem with a `matches` pattern, or undefined when RE2 accepts it (for the loader). */
 export function patternProblem(pattern: string): string | undefined {
   try {
-    RE2JS.compile(pattern);
+    re2().compile(pattern);
     return undefined;
   } catch (error) {
     return `not a valid RE2 regular expression: ${(error as Error).message}`;
@@ -62,7 +71,7 @@ export function valuesPass(predicate: ValuePredicate, values: readonly unknown[]
 function bodyValues(path: string, body: unknown): unknown[] {
   if (body === undefined || body === null || typeof body !== 'object') return [];
   try {
-    return JSONPath({ path, json: body, wrap: true, eval: 'safe' }) as unknown[];
+    return jsonPathQuery()({ path, json: body, wrap: true, eval: 'safe' }) as unknown[];
   } catch {
     // A filter that throws on this body's shape finds nothing here.
     return [];

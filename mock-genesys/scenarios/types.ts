@@ -1,6 +1,6 @@
 // The scenario model: what a YAML file in scenarios/ means once loaded and validated.
 // The fault engine interprets `rules`; the harness uses `request` and `expect`.
-import type { Static } from 'typebox';
+import type { Static } from '../faults/params.js';
 import type { faults } from '../faults/index.js';
 
 /**

@@ -2,6 +2,7 @@
 // and the rendered Genesys answer.
 import { describe, expect, it } from 'vitest';
 import { AGENTS, QUEUES } from '../../mock-genesys/genesys/catalog.js';
+import { AnswerCache } from '../../mock-genesys/genesys/analytics/answer-cache.js';
 import { generateDay, type StoredConversation } from '../../mock-genesys/genesys/analytics/dataset.js';
 import { pageOf, renderQueryResponse, selectConversations } from '../../mock-genesys/genesys/analytics/query.js';
 import type { ConversationQuery, Filter } from '../../mock-genesys/genesys/analytics/types.js';
@@ -125,5 +126,26 @@ describe('paging and rendering', () => {
     const page = conversations.slice(0, 2);
     expect(JSON.parse(renderQueryResponse(page, 99).toString())).toEqual({ conversations: page.map((c) => c.conversation), totalHits: 99 });
     expect(renderQueryResponse([], 99).toString()).toBe('{"totalHits":99}');
+  });
+});
+
+describe('AnswerCache', () => {
+  it('keeps rendered answers within its byte budget, least recently used out first', () => {
+    const cache = new AnswerCache(10);
+    cache.set('a', Buffer.alloc(4));
+    cache.set('b', Buffer.alloc(4));
+    expect(cache.get('a')?.length).toBe(4);
+    cache.set('c', Buffer.alloc(4));
+    expect(cache.get('b')).toBeUndefined();
+    expect([cache.get('a')?.length, cache.get('c')?.length, cache.bytes]).toEqual([4, 4, 8]);
+    cache.set('a', Buffer.alloc(7));
+    expect([cache.get('a')?.length, cache.get('c'), cache.bytes]).toEqual([7, undefined, 7]);
+  });
+
+  it('does not keep an answer larger than the whole budget', () => {
+    const cache = new AnswerCache(10);
+    cache.set('a', Buffer.alloc(4));
+    cache.set('big', Buffer.alloc(11));
+    expect([cache.get('big'), cache.get('a')?.length]).toEqual([undefined, 4]);
   });
 });

@@ -3,7 +3,7 @@
 // fixture fault added in a test is valid everywhere with only its module and a registry line.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Type } from 'typebox';
+import { Type } from '../../mock-genesys/faults/params.js';
 import { describe, expect, it } from 'vitest';
 import { faults, type FaultRegistry } from '../../mock-genesys/faults/index.js';
 import { defineFault } from '../../mock-genesys/faults/fault.js';

@@ -1,7 +1,7 @@
 // The deterministic synthetic conversations the details query answers from. Pure: one UTC
 // day's conversations are a function of (seed, day) only, so the same query gives the same
-// conversations on any machine. Each conversation is serialized once here, so a query
-// only filters, sorts and joins ready-made JSON.
+// conversations on any machine. Each conversation is serialized at most once (when a page
+// first shows it), so a query only filters, sorts and joins ready-made JSON.
 //
 // Shapes follow the SDK's AnalyticsConversationWithoutAttributes. Inbound voice goes through
 // the IVR (an `ivr` participant whose session has `flow`), then the queue (`acd`), then an
@@ -99,23 +99,6 @@ export interface Conversation {
   participants: Participant[];
 }
 
-/** A conversation with what the query evaluator needs precomputed. */
-export interface StoredConversation {
-  conversation: Conversation;
-  /** JSON.stringify(conversation) as UTF-8, made once: pages are a Buffer.concat away. */
-  jsonBytes: Buffer;
-  conversationId: string;
-  conversationStartMs: number;
-  conversationEndMs: number;
-  /** Earliest segmentStart and latest segmentEnd, for orderBy segmentStart/segmentEnd. */
-  segmentStartMs: number;
-  segmentEndMs: number;
-  /** Conversation dimensions and metrics (conversationFilters). */
-  context: FilterContext;
-  /** One entry per segment: the dimensions as seen from that segment (segmentFilters). */
-  segmentContexts: FilterContext[];
-}
-
 export function dayIndexOf(ms: number): number {
   return Math.floor(ms / DAY_MS);
 }
@@ -126,7 +109,7 @@ export function generateDay(seed: number, dayIndex: number): StoredConversation[
   const count = intBetween(random, MIN_CONVERSATIONS_PER_DAY, MAX_CONVERSATIONS_PER_DAY);
   const dayStartMs = dayIndex * DAY_MS;
   const startOffsetsMs = Array.from({ length: count }, () => Math.floor(random() * DAY_MS)).sort((a, b) => a - b);
-  return startOffsetsMs.map((offsetMs) => store(generateConversation(random, dayStartMs + offsetMs)));
+  return startOffsetsMs.map((offsetMs) => new StoredConversation(generateConversation(random, dayStartMs + offsetMs)));
 }
 
 // --- generation --------------------------------------------------------------------------
@@ -433,7 +416,65 @@ function iso(ms: number): string {
 
 // --- precomputation for the evaluator ----------------------------------------------------
 
-function store(conversation: Conversation): StoredConversation {
+/**
+ * A conversation with what the query evaluator needs. Only what every query uses (id, start,
+ * end) is computed up front; the JSON and the filter contexts are made on first use and kept,
+ * so a day's generation stays cheap and an unfiltered query never builds contexts.
+ * The conversation is never changed after generation, which is what makes keeping them right.
+ */
+export class StoredConversation {
+  readonly conversation: Conversation;
+  readonly conversationId: string;
+  readonly conversationStartMs: number;
+  readonly conversationEndMs: number;
+  #jsonBytes: Buffer | undefined;
+  #filtering: Filtering | undefined;
+
+  constructor(conversation: Conversation) {
+    this.conversation = conversation;
+    this.conversationId = conversation.conversationId;
+    this.conversationStartMs = Date.parse(conversation.conversationStart);
+    this.conversationEndMs = Date.parse(conversation.conversationEnd);
+  }
+
+  /** JSON.stringify(conversation) as UTF-8: pages are a Buffer.concat away. */
+  get jsonBytes(): Buffer {
+    return (this.#jsonBytes ??= Buffer.from(JSON.stringify(this.conversation)));
+  }
+
+  /** Conversation dimensions and metrics (conversationFilters). */
+  get context(): FilterContext {
+    return this.#filters().context;
+  }
+
+  /** One entry per segment: the dimensions as seen from that segment (segmentFilters). */
+  get segmentContexts(): readonly FilterContext[] {
+    return this.#filters().segmentContexts;
+  }
+
+  /** Earliest segmentStart, for orderBy segmentStart. */
+  get segmentStartMs(): number {
+    return this.#filters().segmentStartMs;
+  }
+
+  /** Latest segmentEnd, for orderBy segmentEnd. */
+  get segmentEndMs(): number {
+    return this.#filters().segmentEndMs;
+  }
+
+  #filters(): Filtering {
+    return (this.#filtering ??= filteringOf(this.conversation));
+  }
+}
+
+interface Filtering {
+  context: FilterContext;
+  segmentContexts: FilterContext[];
+  segmentStartMs: number;
+  segmentEndMs: number;
+}
+
+function filteringOf(conversation: Conversation): Filtering {
   const conversationDimensions: Record<string, string[]> = {
     conversationId: [conversation.conversationId],
     conversationStart: [conversation.conversationStart],
@@ -472,15 +513,10 @@ function store(conversation: Conversation): StoredConversation {
     }
   }
   return {
-    conversation,
-    jsonBytes: Buffer.from(JSON.stringify(conversation)),
-    conversationId: conversation.conversationId,
-    conversationStartMs: Date.parse(conversation.conversationStart),
-    conversationEndMs: Date.parse(conversation.conversationEnd),
-    segmentStartMs,
-    segmentEndMs,
     context: { dimensions: conversationDimensions, metrics: conversationMetrics, properties: {} },
     segmentContexts,
+    segmentStartMs,
+    segmentEndMs,
   };
 }
 
