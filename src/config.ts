@@ -55,9 +55,10 @@ export const UNFORWARDABLE_HEADERS = [
 export const MAX_PAGES_HARD_CAP = 100;
 
 /**
- * Default cap of one upstream body: a 100-conversation page of the mock is about 190 kB (≈1.9 kB
- * per conversation); real conversations with many participants and segments run 10–20× larger,
- * so 4 MiB leaves room for 100 of them at ~40 kB each while bounding what one attempt can hold.
+ * Default cap of one upstream body: a 100-conversation page of the mock (IVR, queue, agent,
+ * session metrics) is about 360 kB (≈3.6 kB per conversation); conversations with many
+ * transfers, conferences and segments run several times larger, so 4 MiB leaves room for 100 of
+ * them at ~40 kB each while bounding what one attempt can hold.
  */
 export const DEFAULT_MAX_UPSTREAM_BODY_BYTES = 4 * 1024 * 1024;
 
