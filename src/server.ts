@@ -64,13 +64,12 @@ export type ProxyServer = FastifyInstance & {
   build: BuildInfo;
   /** One token check against Genesys (what the background check and GENESYS_CHECK_ON_START run); the failure, or undefined. */
   checkGenesys: () => Promise<string | undefined>;
+  /** Loads the Genesys SDK and compiles the body validators now (once; done WARM_UP_DELAY_MS after listening anyway). */
+  warmUp: () => Promise<void>;
 };
 
-/**
- * How long after listening the proxy compiles the body validators not used yet and loads the
- * Genesys SDK (about 0.3 s of CPU together), so that neither holds up the first probes; a flow
- * request before then does that work itself.
- */
+
+/** How long after listening the proxy loads the Genesys SDK and compiles the body validators. */
 const WARM_UP_DELAY_MS = 1000;
 
 export async function buildProxyServer(config: ProxyConfig, options: ProxyServerOptions = {}): Promise<ProxyServer> {
@@ -135,13 +134,21 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   });
   const deps = { config, gateway, metrics, secrets };
   registerAccessLog(app, { metrics, accessLog: config.operations.accessLog });
-  let warmUp: NodeJS.Timeout | undefined;
+  // What the first answer does not need waits until WARM_UP_DELAY_MS after listening: the
+  // Genesys SDK and the body validators (a flow request before then loads what it needs). In a
+  // fleet the SDK loads before listening instead: importing it stalls the event loop longer than
+  // REDIS_TIMEOUT_MS, and a replica stalled mid-burst would drop to its own state and log in on
+  // its own.
+  let warming: Promise<void> | undefined;
+  const warmUp = (): Promise<void> => (warming ??= loadSdk().then(() => compilers.warmUp()).catch(() => {}));
+  if (gateway.fleet !== undefined) await loadSdk();
+  let warmUpTimer: NodeJS.Timeout | undefined;
   app.addHook('onListen', async () => {
     app.log.info({ config: effectiveConfig(config, build), addresses: app.addresses() }, 'proxy started');
-    warmUp = setTimeout(() => void compilers.warmUp().then(loadSdk).catch(() => {}), WARM_UP_DELAY_MS);
-    warmUp.unref();
+    warmUpTimer = setTimeout(() => void warmUp(), WARM_UP_DELAY_MS);
+    warmUpTimer.unref();
   });
-  app.addHook('onClose', async () => clearTimeout(warmUp));
+  app.addHook('onClose', async () => clearTimeout(warmUpTimer));
 
   guardConnections(app, config.server);
   trackArrivals(app.server);
@@ -224,7 +231,7 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
     async () => app.swagger(),
   );
 
-  return Object.assign(app, { gateway, metrics, upstreamHealth, build, checkGenesys: runCheck }) as ProxyServer;
+  return Object.assign(app, { gateway, metrics, upstreamHealth, build, checkGenesys: runCheck, warmUp }) as ProxyServer;
 }
 
 /** How often Node checks the request and headers timeouts (its default, 30 s, would let them overrun by that much). */
