@@ -1,5 +1,6 @@
-// The proxy as it ships: one ES module, `<outDir>/proxy.js` (with its source map), bundled by
-// esbuild from the compiled `<outDir>/src/main.js` and the packages it imports. Loading one file
+// The proxy as it ships: one ES module, `<outDir>/proxy.js` (with its source map; what loads on
+// first use is split into `<outDir>/proxy-chunks/`), bundled by esbuild from the compiled
+// `<outDir>/src/main.js` and the packages it imports. Loading one file
 // instead of several hundred halves the CPU to the first answer; the shipped action catalog is
 // validated here and stored in the bundle (catalog.ts: PRECOMPILED_ACTIONS), so the start parses
 // no YAML and compiles no schema for files that have not changed. Run after tsc by
@@ -46,7 +47,11 @@ export async function bundleProxy(outDir: string): Promise<void> {
   };
   await esbuild.build({
     entryPoints: [path.join(outDir, 'src', 'main.js')],
-    outfile: path.join(outDir, PROXY_BUNDLE),
+    // Code loaded on first use (the SDK) goes to its own chunk, not parsed at start.
+    outdir: outDir,
+    entryNames: PROXY_BUNDLE.replace(/\.js$/, ''),
+    chunkNames: 'proxy-chunks/[name]-[hash]',
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',

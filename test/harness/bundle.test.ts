@@ -62,7 +62,9 @@ describe('proxy.js, the bundled proxy', () => {
   });
 
   it('carries every shipped action validated at build time', async () => {
-    const bundle = await readFile(build.proxyMain, 'utf8');
+    const chunks = path.join(path.dirname(build.proxyMain), 'proxy-chunks');
+    const files = [build.proxyMain, ...(await readdir(chunks)).filter((file) => file.endsWith('.js')).map((file) => path.join(chunks, file))];
+    const bundle = (await Promise.all(files.map((file) => readFile(file, 'utf8')))).join('\n');
     for (const name of (await readdir(defaultActionsDir)).filter((file) => file.endsWith('.yaml'))) {
       const action = (await readFile(path.join(defaultActionsDir, name), 'utf8')).match(/^name: (\S+)/m)![1]!;
       expect(bundle).toContain(`name: "${action}"`);
