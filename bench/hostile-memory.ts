@@ -51,28 +51,32 @@ interface HostileServer {
   close: () => Promise<void>;
 }
 
+/** 64 kB of JSON whitespace. */
 const CHUNK = Buffer.alloc(64 * 1024, ' ');
 const OK_PAGE = JSON.stringify({
   conversations: Array.from({ length: 10 }, (_, index) => ({ conversationId: `c-${index}`, conversationStart: '2026-11-01T00:00:00.000Z', participants: [] })),
   totalHits: 10,
 });
 
-/** Writes `{"conversations":[` then whitespace up to `total` bytes (Infinity: endless), honouring backpressure. */
-function stream(res: ServerResponse, total: number, counted: { bytes: number }): void {
-  const head = '{"conversations":[';
-  const tail = '],"totalHits":0}';
+/**
+ * Writes `head`, then `fillerBytes` of JSON whitespace (Infinity: never ends), honouring
+ * backpressure, then `tail`: cut anywhere and closed by its tail the body is still valid JSON.
+ * Stops when the peer closes, and then reports the bytes the socket took and whether the body
+ * was whole. Shared with the test suite's hostile fake Genesys.
+ */
+export function streamPaddedBody(res: ServerResponse, fillerBytes: number, head: string, tail: string, onClose: (bytesTaken: number, whole: boolean) => void): void {
   const socket = res.socket!;
   const startBytes = socket.bytesWritten;
-  let sent = head.length + tail.length;
+  let sent = 0;
   let closed = false;
   socket.once('close', () => {
     closed = true;
-    counted.bytes += socket.bytesWritten - startBytes;
+    onClose(socket.bytesWritten - startBytes, sent >= fillerBytes);
   });
   res.write(head);
   const pump = (): void => {
-    while (!closed && sent < total) {
-      const chunk = total - sent >= CHUNK.length ? CHUNK : CHUNK.subarray(0, total - sent);
+    while (!closed && sent < fillerBytes) {
+      const chunk = fillerBytes - sent >= CHUNK.length ? CHUNK : CHUNK.subarray(0, fillerBytes - sent);
       sent += chunk.length;
       if (!res.write(chunk)) {
         res.once('drain', pump);
@@ -84,8 +88,12 @@ function stream(res: ServerResponse, total: number, counted: { bytes: number }):
   pump();
 }
 
+const HEAD = '{"conversations":[';
+const TAIL = '],"totalHits":0}';
+
 async function startHostileGenesys(): Promise<HostileServer> {
   const counted = { bytes: 0 };
+  const count = (bytesTaken: number): void => void (counted.bytes += bytesTaken);
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     req.resume();
@@ -98,10 +106,10 @@ async function startHostileGenesys(): Promise<HostileServer> {
       const kind = req.headers['x-hostile'];
       if (kind === 'endless') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        stream(res, Number.POSITIVE_INFINITY, counted);
+        streamPaddedBody(res, Number.POSITIVE_INFINITY, HEAD, TAIL, count);
       } else if (kind === 'huge-chunked' || kind === 'huge-declared') {
         res.writeHead(200, { 'content-type': 'application/json', ...(kind === 'huge-declared' ? { 'content-length': String(HUGE_BYTES) } : {}) });
-        stream(res, HUGE_BYTES, counted);
+        streamPaddedBody(res, HUGE_BYTES - HEAD.length - TAIL.length, HEAD, TAIL, count);
       } else {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(OK_PAGE);

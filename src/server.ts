@@ -68,7 +68,6 @@ export type ProxyServer = FastifyInstance & {
   warmUp: () => Promise<void>;
 };
 
-
 /** How long after listening the proxy loads the Genesys SDK and compiles the body validators. */
 const WARM_UP_DELAY_MS = 1000;
 

@@ -2,8 +2,8 @@
 // `login(timeoutMs)` → the SDK's typed AuthData (`accessToken`, `tokenExpiryTime`). The SDK only
 // builds the token request; its HTTP goes through our undici login pool (so token calls carry
 // FORWARD_HEADERS, obey the caller's time and fail as typed AttemptFailures). The SDK takes about
-// a second to import, so it is loaded on first use (and warmed in the background at start), never
-// on the start-up path of the first answer.
+// a second to import, so it is loaded on first use or by the server's warm-up after listening
+// (server.ts), never on the start-up path of the first answer.
 import type platformClient from 'purecloud-platform-client-v2';
 import { AttemptFailedError } from '../retry/outcome.js';
 import { classifyAnswer, type Upstream } from './upstream.js';

@@ -2,6 +2,7 @@
 // never end or are huge, error bodies that echo the caller's token, absurd Retry-After values.
 // Each streaming behaviour counts what it managed to send, so tests assert by bytes, not time.
 import type { ServerResponse } from 'node:http';
+import { streamPaddedBody } from '../../bench/hostile-memory.js';
 import type { Behaviour } from '../proxy/support/fake-genesys.js';
 
 /** What a streaming behaviour sent before the proxy stopped reading (summed over calls). */
@@ -15,37 +16,13 @@ export interface SentBytes {
 
 export const sentBytes = (): SentBytes => ({ bytes: 0, abandoned: 0, calls: 0 });
 
-/** 64 kB of JSON whitespace: a body cut anywhere in it and closed by its tail is still valid JSON. */
-const CHUNK = Buffer.alloc(64 * 1024, ' ');
-
-/**
- * Writes `head`, then CHUNKs until `totalBytes` (Infinity: never ends), honouring backpressure,
- * then `tail`. Stops when the peer closes; records the bytes the socket took.
- */
-function stream(res: ServerResponse, stats: SentBytes, totalBytes: number, head: string, tail: string): void {
+/** Streams a padded body (bench/hostile-memory.ts), counting what the proxy took into `stats`. */
+function stream(res: ServerResponse, stats: SentBytes, fillerBytes: number, head: string, tail: string): void {
   stats.calls++;
-  const socket = res.socket!;
-  const startBytes = socket.bytesWritten;
-  let sent = 0;
-  let closed = false;
-  socket.on('close', () => {
-    closed = true;
-    stats.bytes += socket.bytesWritten - startBytes;
-    if (sent < totalBytes) stats.abandoned++;
+  streamPaddedBody(res, fillerBytes, head, tail, (bytesTaken, whole) => {
+    stats.bytes += bytesTaken;
+    if (!whole) stats.abandoned++;
   });
-  res.write(head);
-  const pump = (): void => {
-    while (!closed && sent < totalBytes) {
-      const chunk = totalBytes - sent >= CHUNK.length ? CHUNK : CHUNK.subarray(0, totalBytes - sent);
-      sent += chunk.length;
-      if (!res.write(chunk)) {
-        res.once('drain', pump);
-        return;
-      }
-    }
-    if (!closed) res.end(tail);
-  };
-  pump();
 }
 
 /** A 200 whose body never ends. */
