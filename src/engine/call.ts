@@ -72,7 +72,8 @@ export interface CallControl {
   tally: RequestTally;
 }
 
-export type CallResult = { ok: true; json: Record<string, unknown> } | { ok: false; failure: FinalFailure };
+/** A success: the answer's JSON object and, when it had a body, the text JSON.parse accepted (for a byte splice). */
+export type CallResult = { ok: true; json: Record<string, unknown>; text?: string } | { ok: false; failure: FinalFailure };
 
 /** Stops the loop with the reason the engine itself gives (thrown through p-retry's AbortError). */
 class GiveUp extends Error {
@@ -96,7 +97,7 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
   /** A request left for Genesys and nothing yet says it was not applied (a write may be in effect). */
   let mayBeApplied = false;
 
-  const attempt = async (): Promise<Record<string, unknown>> => {
+  const attempt = async (): Promise<{ json: Record<string, unknown>; text?: string }> => {
     try {
       if (timeLeft() < policy.minAttemptMs) throw new AbortError(new GiveUp('deadline_exceeded'));
       return await withBreaker(deps, signal, async () => {
@@ -125,11 +126,11 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
         });
         tally.correlationId = correlationIdOf(answer) ?? tally.correlationId;
         deps.pacer?.observe(headerText(answer.headers['inin-ratelimit-allowed']));
-        if (request.expectBody === false && answer.status >= 200 && answer.status < 300) return {};
+        if (request.expectBody === false && answer.status >= 200 && answer.status < 300) return { json: {} };
         const classified = classifyAnswer('api', answer);
         if (classified.ok) {
           const problem = request.check?.(classified.json);
-          if (problem === undefined) return classified.json;
+          if (problem === undefined) return { json: classified.json, text: answer.bodyText };
           throw new AttemptFailedError({ kind: 'network', source: 'api', fault: 'malformed_response', detail: problem, status: answer.status, body: answer.bodyText });
         }
         if (classified.failure.kind === 'http' && classified.failure.status === 401) deps.tokens.invalidate(token);
@@ -168,7 +169,7 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
   };
 
   try {
-    const json = await pRetry(attempt, {
+    const answer = await pRetry(attempt, {
       // The decision bounds the attempts; this backstop only has to leave room for it.
       retries: policy.maxAttempts,
       minTimeout: 0,
@@ -201,7 +202,7 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
       },
       shouldRetry: (context) => decisionFor(context).retry && !budgetRefused,
     });
-    return { ok: true, json };
+    return { ok: true, ...answer };
   } catch (error) {
     releaseRetry?.();
     const failure: FinalFailure = lastFailure !== undefined ? { last: lastFailure } : {};

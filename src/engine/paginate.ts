@@ -12,6 +12,11 @@ export const GENESYS_MAX_RESULTS = 100_000;
 export interface NumberedPaging {
   fetchPage(page: { pageNumber: number; pageSize: number }): Promise<CallResult>;
   itemsOf(json: Record<string, unknown>): Record<string, unknown>[];
+  /**
+   * Each item's source text in the answer, in the order of itemsOf (json-slices.ts), so an item
+   * kept whole goes into the envelope as sent; absent or undefined: items are serialized.
+   */
+  itemSourcesOf?(text: string): string[] | undefined;
   totalOf(json: Record<string, unknown>): number | undefined;
   pageSize: number;
   maxPages: number;
@@ -65,7 +70,11 @@ export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome
     pagesFetched++;
     const pageItems = paging.itemsOf(result.json);
     totalHits = paging.totalOf(result.json) ?? pageItems.length;
-    for (const item of pageItems) {
+    // A projection is serialized anyway; whole items are spliced when their sources line up.
+    const sources = paging.keep === undefined && result.text !== undefined ? paging.itemSourcesOf?.(result.text) : undefined;
+    const itemSources = sources?.length === pageItems.length ? sources : undefined;
+    for (let index = 0; index < pageItems.length; index++) {
+      const item = pageItems[index]!;
       const id = paging.idOf(item);
       if (id !== undefined) {
         if (seen.has(id)) continue;
@@ -73,7 +82,7 @@ export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome
       }
       const kept = paging.keep === undefined ? item : paging.keep(item);
       if (kept === undefined) continue;
-      const json = JSON.stringify(kept);
+      const json = itemSources?.[index] ?? JSON.stringify(kept);
       items.push(kept);
       itemsJson.push(json);
       itemBytes += utf8Bytes(json) + 1;

@@ -3,6 +3,7 @@
 // envelope's byte budget is full.
 import { callGenesys, type CallControl, type EngineDeps } from '../engine/call.js';
 import type { ListData, Outcome } from '../engine/outcome.js';
+import { arrayElementSources } from '../engine/json-slices.js';
 import { readNumberedPages } from '../engine/paginate.js';
 import type { ConversationQuery } from '../query/conversation-query.js';
 
@@ -42,6 +43,7 @@ export function runConversationQuery(deps: EngineDeps, request: ConversationQuer
         control,
       ),
     itemsOf: (json) => (json.conversations ?? []) as Record<string, unknown>[],
+    itemSourcesOf: (text) => arrayElementSources(text, 'conversations'),
     totalOf: (json) => (typeof json.totalHits === 'number' ? json.totalHits : undefined),
     idOf: (item) => item.conversationId,
     pageSize: request.query.paging.pageSize,

@@ -67,7 +67,7 @@ describe('callGenesys', () => {
   it('retries a 503 with full-jitter backoff and counts every attempt', async () => {
     const { run, sent, clock, tally } = setup([genesys(503, 'service.unavailable'), genesys(503, 'service.unavailable'), { status: 200, body: { value: 1 } }]);
     const result = await run();
-    expect(result).toEqual({ ok: true, json: { value: 1 } });
+    expect(result).toEqual({ ok: true, json: { value: 1 }, text: JSON.stringify({ value: 1 }) });
     expect(sent).toHaveLength(3);
     expect(clock.sleeps).toEqual([250, 500]);
     expect(tally.attempts).toBe(3);

@@ -1,6 +1,7 @@
 // Paging on top of the engine: stops once the byte budget is full, asks for aligned smaller pages.
 import { describe, expect, it } from 'vitest';
 import type { CallResult } from '../../src/engine/call.js';
+import { arrayElementSources } from '../../src/engine/json-slices.js';
 import { alignedPageSize, readNextUriPages, readNumberedPages } from '../../src/engine/paginate.js';
 
 describe('alignedPageSize', () => {
@@ -136,5 +137,46 @@ describe('readNumberedPages with keep (fields, summary)', () => {
   it('stops at maxPages with the rest unread (incomplete)', async () => {
     const { run } = kept(() => undefined, Number.POSITIVE_INFINITY, 2);
     expect(await run).toMatchObject({ status: 'complete', data: { pagesFetched: 2, incomplete: true, budgetFull: false } });
+  });
+});
+
+describe('readNumberedPages splicing item sources', () => {
+  /** Two pages written with spaces (as no JSON.stringify writes them), the second repeating the first's last item. */
+  const pages: Record<number, string> = {
+    1: '{"conversations": [ {"conversationId": "c0", "n": 1}, {"conversationId": "c1", "n": 2} ], "totalHits": 3}',
+    2: '{"conversations": [ {"conversationId": "c1", "n": 2}, {"conversationId": "c2", "n": 3} ], "totalHits": 3}',
+  };
+  function spliced(options: { keep?: (item: Record<string, unknown>) => Record<string, unknown>; sourcesOf?: (text: string) => string[] | undefined }) {
+    return readNumberedPages({
+      fetchPage: async ({ pageNumber }): Promise<CallResult> => ({ ok: true, json: JSON.parse(pages[pageNumber]!) as Record<string, unknown>, text: pages[pageNumber]! }),
+      itemsOf: (json) => json.conversations as Record<string, unknown>[],
+      itemSourcesOf: options.sourcesOf ?? ((text) => arrayElementSources(text, 'conversations')),
+      totalOf: (json) => json.totalHits as number,
+      idOf: (item) => item.conversationId,
+      pageSize: 2,
+      maxPages: 5,
+      allowPartial: false,
+      itemBytesBudget: 60_000,
+      minAttemptMs: 100,
+      now: () => 0,
+      control: { deadlineAt: 10_000 },
+      ...(options.keep !== undefined ? { keep: options.keep } : {}),
+    });
+  }
+
+  it('keeps each whole item as Genesys wrote it, a repeated item skipped with its source', async () => {
+    const outcome = await spliced({});
+    if (outcome.status !== 'complete') throw new Error(outcome.status);
+    expect(outcome.data.itemsJson).toEqual(['{"conversationId": "c0", "n": 1}', '{"conversationId": "c1", "n": 2}', '{"conversationId": "c2", "n": 3}']);
+    expect(outcome.data.items.map((item) => item.n)).toEqual([1, 2, 3]);
+  });
+
+  it('serializes a projection, and items whose sources do not line up', async () => {
+    const projected = await spliced({ keep: (item) => ({ id: item.conversationId }) });
+    if (projected.status !== 'complete') throw new Error(projected.status);
+    expect(projected.data.itemsJson).toEqual(['{"id":"c0"}', '{"id":"c1"}', '{"id":"c2"}']);
+    const misaligned = await spliced({ sourcesOf: () => ['{}'] });
+    if (misaligned.status !== 'complete') throw new Error(misaligned.status);
+    expect(misaligned.data.itemsJson).toEqual(misaligned.data.items.map((item) => JSON.stringify(item)));
   });
 });
