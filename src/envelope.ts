@@ -294,14 +294,19 @@ function fitFrame(frame: Envelope, maxBytes: number): void {
  * the UTF-8 that goes on the wire, encoded once: its length is the budget check and the
  * Content-Length, and the socket copies it as it is.
  */
-export function serializeWithinBudget(envelope: Envelope, maxBytes: number, dataJson?: readonly string[]): { body: Buffer; envelope: Envelope } {
+export function serializeWithinBudget(envelope: Envelope, maxBytes: number, dataJson?: readonly Buffer[]): { body: Buffer; envelope: Envelope } {
   const list = Array.isArray(envelope.data) ? envelope.data : undefined;
   const itemsJson = list !== undefined && dataJson !== undefined && dataJson.length === list.length ? dataJson : undefined;
-  const whole = itemsJson === undefined ? JSON.stringify(envelope) : withData(JSON.stringify({ ...envelope, data: [] }), itemsJson);
-  // A UTF-16 code unit is at least one UTF-8 byte: a longer text cannot fit.
-  if (whole.length <= maxBytes) {
-    const body = Buffer.from(whole, 'utf8');
+  if (itemsJson !== undefined) {
+    const body = withData(JSON.stringify({ ...envelope, data: [] }), itemsJson);
     if (body.length <= maxBytes) return { body, envelope };
+  } else {
+    const whole = JSON.stringify(envelope);
+    // A UTF-16 code unit is at least one UTF-8 byte: a longer text cannot fit.
+    if (whole.length <= maxBytes) {
+      const body = Buffer.from(whole, 'utf8');
+      if (body.length <= maxBytes) return { body, envelope };
+    }
   }
   if (list === undefined) return fitObjectData(envelope, maxBytes);
 
@@ -309,25 +314,42 @@ export function serializeWithinBudget(envelope: Envelope, maxBytes: number, data
   // width so a smaller final count can only shrink the result.
   const frame: Envelope = { ...envelope, data: [], truncated: true };
   const frameBytes = utf8Bytes(JSON.stringify(frame));
-  const kept: string[] = [];
+  const kept: Buffer[] = [];
   let used = frameBytes;
   for (const [index, conversation] of list.entries()) {
-    const json = itemsJson?.[index] ?? JSON.stringify(conversation);
-    const cost = utf8Bytes(json) + (kept.length > 0 ? 1 : 0);
+    const json = itemsJson?.[index] ?? Buffer.from(JSON.stringify(conversation), 'utf8');
+    const cost = json.length + (kept.length > 0 ? 1 : 0);
     if (used + cost > maxBytes) break;
     used += cost;
     kept.push(json);
   }
   const fitted: Envelope = { ...frame, data: list.slice(0, kept.length), record_count: kept.length };
   if (frameBytes > maxBytes) fitFrame(fitted, maxBytes);
-  return { body: Buffer.from(withData(JSON.stringify({ ...fitted, data: [] }), kept), 'utf8'), envelope: fitted };
+  return { body: withData(JSON.stringify({ ...fitted, data: [] }), kept), envelope: fitted };
 }
 
-/** Splices serialized items into an envelope's JSON whose data is `[]` (a key no string value can hold unescaped). */
-function withData(frameJson: string, itemsJson: readonly string[]): string {
+const COMMA = 0x2c;
+
+/**
+ * Splices items' UTF-8 JSON into an envelope's JSON whose data is `[]` (a key no string value
+ * can hold unescaped): the body, written once into a buffer of its exact size.
+ */
+function withData(frameJson: string, itemsJson: readonly Buffer[]): Buffer {
   const marker = '"data":[]';
-  const at = frameJson.indexOf(marker);
-  return `${frameJson.slice(0, at)}"data":[${itemsJson.join(',')}]${frameJson.slice(at + marker.length)}`;
+  const at = frameJson.indexOf(marker) + marker.length - 1; // on the closing bracket
+  const head = frameJson.slice(0, at);
+  const tail = frameJson.slice(at);
+  const headBytes = utf8Bytes(head);
+  let size = headBytes + utf8Bytes(tail) + Math.max(0, itemsJson.length - 1);
+  for (const item of itemsJson) size += item.length;
+  const body = Buffer.allocUnsafe(size);
+  let offset = body.write(head, 0, 'utf8');
+  for (const [index, item] of itemsJson.entries()) {
+    if (index > 0) body[offset++] = COMMA;
+    offset += item.copy(body, offset);
+  }
+  body.write(tail, offset, 'utf8');
+  return body;
 }
 
 /** An action's object `data` over the budget keeps its fields in order while they fit (`truncated`). */

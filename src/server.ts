@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import pino from 'pino';
 import type { ProxyConfig } from './config.js';
 import { localEnvelope } from './envelope.js';
 import { GenesysGateway } from './genesys/gateway.js';
@@ -51,7 +52,7 @@ export const REDACTED_LOG_PATHS = [
 const FLEET_JOIN_WAIT_MS = 2000;
 
 export interface ProxyServerOptions {
-  /** Where pino writes JSON log lines (default stdout); tests pass a capture stream. */
+  /** Where pino writes JSON log lines (default stdout, asynchronously); tests pass a capture stream. */
   logStream?: NodeJS.WritableStream;
   /** Uniform [0, 1) source for backoff jitter (tests pin it). */
   random?: () => number;
@@ -78,7 +79,9 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-      ...(options.logStream !== undefined ? { stream: options.logStream } : {}),
+      // Lines written while a write is in flight go out together in the next one: one write(2)
+      // per batch, not per line (pino flushes what is left when the process exits).
+      stream: options.logStream ?? pino.destination({ dest: 1, sync: false }),
     },
     // Fastify's own two lines per request are replaced by one access line (access-log.ts).
     logController: new LogController({ disableRequestLogging: true }),

@@ -72,8 +72,8 @@ export interface CallControl {
   tally: RequestTally;
 }
 
-/** A success: the answer's JSON object and, when it had a body, the text JSON.parse accepted (for a byte splice). */
-export type CallResult = { ok: true; json: Record<string, unknown>; text?: string } | { ok: false; failure: FinalFailure };
+/** A success: the answer's JSON object and, when it had one, the body JSON.parse accepted (for splicing its bytes). */
+export type CallResult = { ok: true; json: Record<string, unknown>; body?: Buffer } | { ok: false; failure: FinalFailure };
 
 /** Stops the loop with the reason the engine itself gives (thrown through p-retry's AbortError). */
 class GiveUp extends Error {
@@ -97,7 +97,7 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
   /** A request left for Genesys and nothing yet says it was not applied (a write may be in effect). */
   let mayBeApplied = false;
 
-  const attempt = async (): Promise<{ json: Record<string, unknown>; text?: string }> => {
+  const attempt = async (): Promise<{ json: Record<string, unknown>; body?: Buffer }> => {
     try {
       if (timeLeft() < policy.minAttemptMs) throw new AbortError(new GiveUp('deadline_exceeded'));
       return await withBreaker(deps, signal, async () => {
@@ -130,7 +130,7 @@ export async function callGenesys(deps: EngineDeps, request: GenesysRequest, con
         const classified = classifyAnswer('api', answer);
         if (classified.ok) {
           const problem = request.check?.(classified.json);
-          if (problem === undefined) return { json: classified.json, text: answer.bodyText };
+          if (problem === undefined) return { json: classified.json, body: answer.body };
           throw new AttemptFailedError({ kind: 'network', source: 'api', fault: 'malformed_response', detail: problem, status: answer.status, body: answer.bodyText });
         }
         if (classified.failure.kind === 'http' && classified.failure.status === 401) deps.tokens.invalidate(token);

@@ -11,8 +11,8 @@ export interface ListData {
   incomplete: boolean;
   /** Paging stopped because the items already fill the envelope's byte budget. */
   budgetFull: boolean;
-  /** Each item's JSON as its bytes were counted, so the envelope splices it instead of serializing it again. */
-  itemsJson?: string[];
+  /** Each item's JSON in UTF-8, as its bytes were counted, so the envelope splices it instead of serializing it again. */
+  itemsJson?: Buffer[];
 }
 
 /** One projected object (every other action). */

@@ -13,10 +13,10 @@ export interface NumberedPaging {
   fetchPage(page: { pageNumber: number; pageSize: number }): Promise<CallResult>;
   itemsOf(json: Record<string, unknown>): Record<string, unknown>[];
   /**
-   * Each item's source text in the answer, in the order of itemsOf (json-slices.ts), so an item
+   * Each item's bytes in the answer's body, in the order of itemsOf (json-slices.ts), so an item
    * kept whole goes into the envelope as sent; absent or undefined: items are serialized.
    */
-  itemSourcesOf?(text: string): string[] | undefined;
+  itemSourcesOf?(body: Buffer): Buffer[] | undefined;
   totalOf(json: Record<string, unknown>): number | undefined;
   pageSize: number;
   maxPages: number;
@@ -45,12 +45,10 @@ export function alignedPageSize(offset: number, wanted: number): number {
   return 1;
 }
 
-const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
-
 export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome<ListData>> {
   const seen = new Set<unknown>();
   const items: Record<string, unknown>[] = [];
-  const itemsJson: string[] = [];
+  const itemsJson: Buffer[] = [];
   let itemBytes = 0;
   let totalHits = 0;
   let pagesFetched = 0;
@@ -71,7 +69,7 @@ export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome
     const pageItems = paging.itemsOf(result.json);
     totalHits = paging.totalOf(result.json) ?? pageItems.length;
     // A projection is serialized anyway; whole items are spliced when their sources line up.
-    const sources = paging.keep === undefined && result.text !== undefined ? paging.itemSourcesOf?.(result.text) : undefined;
+    const sources = paging.keep === undefined && result.body !== undefined ? paging.itemSourcesOf?.(result.body) : undefined;
     const itemSources = sources?.length === pageItems.length ? sources : undefined;
     for (let index = 0; index < pageItems.length; index++) {
       const item = pageItems[index]!;
@@ -82,10 +80,10 @@ export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome
       }
       const kept = paging.keep === undefined ? item : paging.keep(item);
       if (kept === undefined) continue;
-      const json = itemSources?.[index] ?? JSON.stringify(kept);
+      const json = itemSources?.[index] ?? Buffer.from(JSON.stringify(kept), 'utf8');
       items.push(kept);
       itemsJson.push(json);
-      itemBytes += utf8Bytes(json) + 1;
+      itemBytes += json.length + 1;
     }
     const offset = pageNumber * pageSize;
     if (pageItems.length < pageSize || offset >= totalHits || offset + pageSize > GENESYS_MAX_RESULTS) {

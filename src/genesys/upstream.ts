@@ -13,6 +13,8 @@ export interface UpstreamAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   bodyText: string;
+  /** The body's bytes (bodyText is their UTF-8 text). */
+  body: Buffer;
   /** When the answer arrived (Date.now()), for Retry-After dates. */
   receivedAtMs: number;
 }
@@ -123,11 +125,14 @@ export function networkFaultOf(error: unknown, afterHeaders: boolean): NetworkFa
 /** Why a call was aborted from inside: the body passed the cap. */
 class BodyTooLargeError extends Error {}
 
-/** The answer of one call; `bodyText` undefined when the body passed `maxBytes` and was dropped. */
+/** Why a call was aborted from inside: its time ran out. */
+class CallTimeoutError extends Error {}
+
+/** The answer of one call; `body` undefined when it passed `maxBytes` and was dropped. */
 interface CappedAnswer {
   status: number;
   headers: UpstreamAnswer['headers'];
-  bodyText: string | undefined;
+  body: Buffer | undefined;
 }
 
 /** Bytes a body buffer starts with; it doubles from there as the body arrives. */
@@ -164,11 +169,9 @@ class BodyBuffer {
     return true;
   }
 
-  /** The body as text; the buffer is released. */
-  text(): string {
-    const text = this.#buffer.toString('utf8', 0, this.#length);
-    this.release();
-    return text;
+  /** The body: a view of the buffer, which stays allocated while the view is in use. */
+  bytes(): Buffer {
+    return this.#buffer.subarray(0, this.#length);
   }
 
   /** Frees the buffer's memory now; idempotent. */
@@ -183,34 +186,51 @@ class BodyBuffer {
  * a declared Content-Length over `maxBytes`, or the chunk that takes the count past it, aborts
  * the call there and then (the connection is dropped, nothing more is read), so at most one
  * chunk beyond the cap is ever read. No stream sits in between, so the parser never pauses and
- * no chunks are queued or joined on the way. `onHeaders` tells the caller the status arrived.
+ * no chunks are queued or joined on the way. The call ends with a CallTimeoutError after
+ * `timeoutMs`, or with the signal's reason when it aborts. `onHeaders` tells the caller the
+ * status arrived.
  */
-function requestCapped(pool: Pool, options: Dispatcher.DispatchOptions, maxBytes: number, signal: AbortSignal, onHeaders: (status: number) => void): Promise<CappedAnswer> {
+function requestCapped(
+  pool: Pool,
+  options: Dispatcher.DispatchOptions,
+  limits: { maxBytes: number; timeoutMs: number; signal: AbortSignal | undefined },
+  onHeaders: (status: number) => void,
+): Promise<CappedAnswer> {
+  const { maxBytes, signal } = limits;
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(signal.reason);
     let settled = false;
+    let stoppedBy: Error | undefined;
     let controller: Dispatcher.DispatchController | undefined;
     let answer: { status: number; headers: UpstreamAnswer['headers']; body?: BodyBuffer } | undefined;
+    let complete = false;
     const settle = (outcome: () => void): void => {
-      answer?.body?.release();
+      if (!complete) answer?.body?.release(); // a body not read to its end is of no use
       if (settled) return;
       settled = true;
-      signal.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       outcome();
     };
+    const stop = (reason: Error): void => {
+      stoppedBy ??= reason;
+      settle(() => reject(reason));
+      controller?.abort(reason);
+    };
     const dropBody = (): void => {
-      settle(() => resolve({ status: answer!.status, headers: answer!.headers, bodyText: undefined }));
-      controller?.abort(new BodyTooLargeError());
+      settle(() => resolve({ status: answer!.status, headers: answer!.headers, body: undefined }));
+      stoppedBy ??= new BodyTooLargeError();
+      controller?.abort(stoppedBy);
     };
     function onAbort(): void {
-      settle(() => reject(signal.reason));
-      controller?.abort(signal.reason as Error);
+      stop(signal!.reason as Error);
     }
-    signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => stop(new CallTimeoutError()), Math.max(1, limits.timeoutMs));
+    signal?.addEventListener('abort', onAbort, { once: true });
     pool.dispatch(options, {
       onRequestStart(started) {
         controller = started;
-        if (settled) started.abort(signal.reason as Error);
+        if (stoppedBy !== undefined) started.abort(stoppedBy);
       },
       onResponseStart(_controller, status, headers) {
         if (status < 200 || settled) return; // 1xx: the answer follows
@@ -229,8 +249,8 @@ function requestCapped(pool: Pool, options: Dispatcher.DispatchOptions, maxBytes
         const body = answer?.body;
         if (answer === undefined || body === undefined) return settle(() => reject(new Error('the answer ended before its headers')));
         const { status, headers } = answer;
-        const bodyText = body.text();
-        settle(() => resolve({ status, headers, bodyText }));
+        complete = true;
+        settle(() => resolve({ status, headers, body: body.bytes() }));
       },
       onResponseError(_controller, error) {
         settle(() => reject(error));
@@ -298,10 +318,6 @@ export class Upstream {
   /** One HTTP exchange. Resolves with any HTTP answer; rejects with AttemptFailedError on network faults. */
   async send(options: SendOptions): Promise<UpstreamAnswer> {
     const origin = this.#origins[options.source];
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), Math.max(1, options.timeoutMs));
-    const stop = (): void => controller.abort();
-    options.signal?.addEventListener('abort', stop, { once: true });
     const startedAt = performance.now();
     let afterHeaders = false;
     let status: number | undefined;
@@ -309,14 +325,13 @@ export class Upstream {
       const response = await requestCapped(
         origin.pool,
         { method: options.method, path: origin.basePath + options.path, headers: options.headers, ...(options.body !== undefined ? { body: options.body } : {}) },
-        this.#maxBodyBytes,
-        controller.signal,
+        { maxBytes: this.#maxBodyBytes, timeoutMs: options.timeoutMs, signal: options.signal },
         (answered) => {
           afterHeaders = true;
           status = answered;
         },
       );
-      if (response.bodyText === undefined) {
+      if (response.body === undefined) {
         droppedBodyReclaimer().dropped(); // frees the socket reads of the dropped body now, not at V8's leisure (reclaim.ts)
         this.#onCall(options.source, 'response_too_large', performance.now() - startedAt);
         throw new AttemptFailedError({
@@ -328,18 +343,15 @@ export class Upstream {
         });
       }
       this.#onCall(options.source, String(response.status), performance.now() - startedAt);
-      return { status: response.status, headers: response.headers, bodyText: response.bodyText, receivedAtMs: Date.now() };
+      return { status: response.status, headers: response.headers, bodyText: response.body.toString('utf8'), body: response.body, receivedAtMs: Date.now() };
     } catch (error) {
       if (error instanceof AttemptFailedError) throw error;
-      const fault: NetworkFault = controller.signal.aborted ? 'upstream_timeout' : networkFaultOf(error, afterHeaders);
+      // Out of time, or the caller's request is over: either way no complete answer came in time.
+      const cutShort = error instanceof CallTimeoutError || options.signal?.aborted === true;
+      const fault: NetworkFault = cutShort ? 'upstream_timeout' : networkFaultOf(error, afterHeaders);
       this.#onCall(options.source, fault, performance.now() - startedAt);
-      const detail = controller.signal.aborted
-        ? `no complete answer within ${options.timeoutMs} ms`
-        : `${(error as { code?: string }).code ?? 'error'}: ${(error as Error).message}`;
+      const detail = cutShort ? `no complete answer within ${options.timeoutMs} ms` : `${(error as { code?: string }).code ?? 'error'}: ${(error as Error).message}`;
       throw new AttemptFailedError({ kind: 'network', source: options.source, fault, detail, ...(status !== undefined ? { status } : {}) });
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', stop);
     }
   }
 

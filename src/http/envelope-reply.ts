@@ -39,7 +39,7 @@ function routeOf(reply: FastifyReply): string {
  * Sends an envelope with the given HTTP status, within the byte budget, and counts it. `dataJson`:
  * the JSON of each item of a list `data`, when paging already serialized them (ListData.itemsJson).
  */
-export function sendEnvelope(reply: FastifyReply, httpStatus: number, envelope: Envelope, deps: EnvelopeReplyDeps, deadlineMs?: number, dataJson?: readonly string[]): FastifyReply {
+export function sendEnvelope(reply: FastifyReply, httpStatus: number, envelope: Envelope, deps: EnvelopeReplyDeps, deadlineMs?: number, dataJson?: readonly Buffer[]): FastifyReply {
   // Measured now, when the envelope is written, so the time spent building it is counted too,
   // and from the request's arrival (arrival.ts).
   envelope.elapsed_ms = Math.round(reply.elapsedTime + waitedMs(reply.request.raw));

@@ -17,6 +17,9 @@ import { envelopeQueue } from './envelope-queue.js';
  */
 export const ENVELOPE_MARGIN_MS = 250;
 
+/** The abort reason of every answered request: one object, not a stack trace captured per request. */
+const ANSWERED = new Error('the request has been answered');
+
 export interface FlowRequest {
   deadlineMs: number;
   /** clock.now() by which the work must be done. */
@@ -75,7 +78,7 @@ export function startFlowRequest(reply: FastifyReply, deadlineMs: number, clock:
       } finally {
         cancel?.();
         reply.raw.off('close', onClose);
-        controller.abort(new Error('the request has been answered'));
+        controller.abort(ANSWERED);
       }
     },
   };

@@ -33,7 +33,7 @@ export interface QueryRouteDeps {
 /** A details query's envelope, and its conversations' JSON as paging serialized them (for sendEnvelope). */
 export interface AnsweredQuery {
   envelope: Envelope;
-  dataJson: readonly string[] | undefined;
+  dataJson: readonly Buffer[] | undefined;
 }
 
 /** Runs a compiled details query for a flow request and answers its envelope (shared with the conversation-details action). */

@@ -37,7 +37,8 @@ function setup(script: Step[], options: { budget?: RetryBudget; tokens?: string[
         clock.t += 10;
         const step = script[Math.min(sent.length - 1, script.length - 1)]!;
         if ('fault' in step) throw new AttemptFailedError({ kind: 'network', source: 'api', fault: step.fault, detail: 'scripted' });
-        return { status: step.status, headers: step.headers ?? {}, bodyText: JSON.stringify(step.body ?? { ok: true }), receivedAtMs: Date.now() } satisfies UpstreamAnswer;
+        const bodyText = JSON.stringify(step.body ?? { ok: true });
+        return { status: step.status, headers: step.headers ?? {}, bodyText, body: Buffer.from(bodyText), receivedAtMs: Date.now() } satisfies UpstreamAnswer;
       },
     },
     tokens: {
@@ -67,7 +68,7 @@ describe('callGenesys', () => {
   it('retries a 503 with full-jitter backoff and counts every attempt', async () => {
     const { run, sent, clock, tally } = setup([genesys(503, 'service.unavailable'), genesys(503, 'service.unavailable'), { status: 200, body: { value: 1 } }]);
     const result = await run();
-    expect(result).toEqual({ ok: true, json: { value: 1 }, text: JSON.stringify({ value: 1 }) });
+    expect(result).toEqual({ ok: true, json: { value: 1 }, body: Buffer.from(JSON.stringify({ value: 1 })) });
     expect(sent).toHaveLength(3);
     expect(clock.sleeps).toEqual([250, 500]);
     expect(tally.attempts).toBe(3);

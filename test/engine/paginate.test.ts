@@ -146,11 +146,11 @@ describe('readNumberedPages splicing item sources', () => {
     1: '{"conversations": [ {"conversationId": "c0", "n": 1}, {"conversationId": "c1", "n": 2} ], "totalHits": 3}',
     2: '{"conversations": [ {"conversationId": "c1", "n": 2}, {"conversationId": "c2", "n": 3} ], "totalHits": 3}',
   };
-  function spliced(options: { keep?: (item: Record<string, unknown>) => Record<string, unknown>; sourcesOf?: (text: string) => string[] | undefined }) {
+  function spliced(options: { keep?: (item: Record<string, unknown>) => Record<string, unknown>; sourcesOf?: (body: Buffer) => Buffer[] | undefined }) {
     return readNumberedPages({
-      fetchPage: async ({ pageNumber }): Promise<CallResult> => ({ ok: true, json: JSON.parse(pages[pageNumber]!) as Record<string, unknown>, text: pages[pageNumber]! }),
+      fetchPage: async ({ pageNumber }): Promise<CallResult> => ({ ok: true, json: JSON.parse(pages[pageNumber]!) as Record<string, unknown>, body: Buffer.from(pages[pageNumber]!) }),
       itemsOf: (json) => json.conversations as Record<string, unknown>[],
-      itemSourcesOf: options.sourcesOf ?? ((text) => arrayElementSources(text, 'conversations')),
+      itemSourcesOf: options.sourcesOf ?? ((body) => arrayElementSources(body, 'conversations')),
       totalOf: (json) => json.totalHits as number,
       idOf: (item) => item.conversationId,
       pageSize: 2,
@@ -167,16 +167,16 @@ describe('readNumberedPages splicing item sources', () => {
   it('keeps each whole item as Genesys wrote it, a repeated item skipped with its source', async () => {
     const outcome = await spliced({});
     if (outcome.status !== 'complete') throw new Error(outcome.status);
-    expect(outcome.data.itemsJson).toEqual(['{"conversationId": "c0", "n": 1}', '{"conversationId": "c1", "n": 2}', '{"conversationId": "c2", "n": 3}']);
+    expect(outcome.data.itemsJson?.map(String)).toEqual(['{"conversationId": "c0", "n": 1}', '{"conversationId": "c1", "n": 2}', '{"conversationId": "c2", "n": 3}']);
     expect(outcome.data.items.map((item) => item.n)).toEqual([1, 2, 3]);
   });
 
   it('serializes a projection, and items whose sources do not line up', async () => {
     const projected = await spliced({ keep: (item) => ({ id: item.conversationId }) });
     if (projected.status !== 'complete') throw new Error(projected.status);
-    expect(projected.data.itemsJson).toEqual(['{"id":"c0"}', '{"id":"c1"}', '{"id":"c2"}']);
-    const misaligned = await spliced({ sourcesOf: () => ['{}'] });
+    expect(projected.data.itemsJson?.map(String)).toEqual(['{"id":"c0"}', '{"id":"c1"}', '{"id":"c2"}']);
+    const misaligned = await spliced({ sourcesOf: () => [Buffer.from('{}')] });
     if (misaligned.status !== 'complete') throw new Error(misaligned.status);
-    expect(misaligned.data.itemsJson).toEqual(misaligned.data.items.map((item) => JSON.stringify(item)));
+    expect(misaligned.data.itemsJson?.map(String)).toEqual(misaligned.data.items.map((item) => JSON.stringify(item)));
   });
 });
