@@ -339,8 +339,7 @@ function withData(frameJson: string, itemsJson: readonly Buffer[]): Buffer {
   const at = frameJson.indexOf(marker) + marker.length - 1; // on the closing bracket
   const head = frameJson.slice(0, at);
   const tail = frameJson.slice(at);
-  const headBytes = utf8Bytes(head);
-  let size = headBytes + utf8Bytes(tail) + Math.max(0, itemsJson.length - 1);
+  let size = utf8Bytes(head) + utf8Bytes(tail) + Math.max(0, itemsJson.length - 1);
   for (const item of itemsJson) size += item.length;
   const body = Buffer.allocUnsafe(size);
   let offset = body.write(head, 0, 'utf8');

@@ -43,7 +43,7 @@ export function runConversationQuery(deps: EngineDeps, request: ConversationQuer
         control,
       ),
     itemsOf: (json) => (json.conversations ?? []) as Record<string, unknown>[],
-    itemSourcesOf: (text) => arrayElementSources(text, 'conversations'),
+    itemSourcesOf: (body) => arrayElementSources(body, 'conversations'),
     totalOf: (json) => (typeof json.totalHits === 'number' ? json.totalHits : undefined),
     idOf: (item) => item.conversationId,
     pageSize: request.query.paging.pageSize,
