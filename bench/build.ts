@@ -6,7 +6,7 @@ import { copyFile, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { bundleProxy, PROXY_BUNDLE } from '../harness/bundle.js';
+import { bundleEntries, PROXY_BUNDLE } from '../harness/bundle.js';
 import { linkRuntimeFiles } from '../harness/launch.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -26,7 +26,7 @@ export async function compileServers(): Promise<CompiledBuild> {
     await copyFile(path.join(REPO_ROOT, 'package.json'), path.join(dir, 'package.json'));
     await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
     linkRuntimeFiles(dir);
-    await bundleProxy(dir);
+    await bundleEntries(dir);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

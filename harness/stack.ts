@@ -8,7 +8,7 @@ import { buildMockServer } from '../mock-genesys/server.js';
 import { SCENARIO_HEADER, SEED_HEADER, SESSION_HEADER } from '../mock-genesys/session.js';
 import { loadProxyConfig, type ProxyConfig } from '../src/config.js';
 import { buildProxyServer } from '../src/server.js';
-import { runScenario, type StackTarget } from './run-scenario.js';
+import type { StackTarget } from './run-scenario.js';
 
 /** The caller key the harness uses: the first of PROXY_API_KEYS, the demo key when unset. */
 export function firstApiKey(env: Env): string {
@@ -40,7 +40,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     env.PORT = '0';
   }
   const mockConfig = loadMockConfig(env);
-  const { app: mock } = await buildMockServer(mockConfig, { runScenario });
+  // The console's Run loads the runner (and undici's client) on first use, not at every start.
+  const { app: mock } = await buildMockServer(mockConfig, { runScenario: async (...args) => (await import('./run-scenario.js')).runScenario(...args) });
   await mock.listen({ host: mockConfig.host, port: mockConfig.port });
   const mockUrl = listeningUrl(mock);
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findUp } from '../../common/find-up.js';
 import { adminAccess } from '../admin/guard.js';
 import type { MockConfig } from '../config.js';
 import { listeningUrl } from '../listening-url.js';
@@ -14,7 +15,9 @@ import { curlCommand } from './curl.js';
 import { registerFlowExport } from './flow-export.js';
 import { parseRunBody } from './run-body.js';
 
-const CONSOLE_PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const PUBLIC_DIR_IN_REPO = path.join('mock-genesys', 'console', 'public');
+/** The page's files: beside this module in the sources and tsc's output, in dist/mock-genesys/ for a bundle. */
+const CONSOLE_PUBLIC_DIR = findUp(import.meta.url, PUBLIC_DIR_IN_REPO) ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
 /** A run body is a scenario name and a proxy request: a few kB; 64 kB leaves room for a raw `query`. */
 const RUN_BODY_LIMIT_BYTES = 64 * 1024;

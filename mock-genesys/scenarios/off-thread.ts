@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { findUp } from '../../common/find-up.js';
 import { parseScenario, type ScenarioLimits } from './parse.js';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import type { Scenario } from './types.js';
@@ -17,12 +18,20 @@ let worker: Worker | undefined;
 let nextId = 0;
 const pending = new Map<number, { resolve: (scenario: Scenario) => void; reject: (error: Error) => void }>();
 
+/** In a bundle (harness/bundle.ts defines it): the worker's own bundle, found by walking up from the chunk this code is in. */
+declare const SCENARIO_PARSE_WORKER: string | undefined;
+
+function workerFile(): string {
+  if (typeof SCENARIO_PARSE_WORKER !== 'undefined') return findUp(import.meta.url, SCENARIO_PARSE_WORKER) ?? SCENARIO_PARSE_WORKER;
+  const here = fileURLToPath(import.meta.url);
+  return path.join(path.dirname(here), `parse-worker${path.extname(here)}`);
+}
+
 function sharedWorker(): Worker {
   if (worker) return worker;
-  const here = fileURLToPath(import.meta.url);
-  const extension = path.extname(here);
+  const file = workerFile();
   // From TypeScript sources (tsx, vitest) the worker needs tsx's loader; compiled output does not.
-  const started = new Worker(path.join(path.dirname(here), `parse-worker${extension}`), extension === '.ts' ? { execArgv: ['--import', 'tsx'] } : {});
+  const started = new Worker(file, file.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {});
   started.unref();
   started.on('message', (answer: Answer) => {
     const waiter = pending.get(answer.id);

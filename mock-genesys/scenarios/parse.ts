@@ -11,9 +11,11 @@ import { faults, type FaultRegistry } from '../faults/index.js';
 import { scenarioSchema } from './schema.js';
 import { semanticProblems } from './semantics.js';
 import type { Expectation, Rule, Scenario, Step } from './types.js';
+import { findUp } from '../../common/find-up.js';
 import { locate } from '../../common/yaml-location.js';
 
-export const SCENARIO_SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios', 'scenario.schema.json');
+const SCHEMA_FILE_IN_REPO = path.join('scenarios', 'scenario.schema.json');
+export const SCENARIO_SCHEMA_FILE = findUp(import.meta.url, SCHEMA_FILE_IN_REPO) ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', SCHEMA_FILE_IN_REPO);
 
 /** More than this many problems in one file is noise: the first ones are what to fix. */
 const MAX_PROBLEMS_PER_FILE = 10;
