@@ -72,24 +72,35 @@ const undiciPoolOnly = (compiledSrcDir: string): esbuild.Plugin => ({
   },
 });
 
-/** The compiled modules in outDir that have a bundle, by the bundle's name without `.js`. */
-function entryPoints(outDir: string): Record<string, string> {
+/** The compiled modules in outDir that have a bundle, by the bundle's name without `.js`, and whether one of them starts the mock. */
+function entryPoints(outDir: string): { entries: Record<string, string>; startsMock: boolean } {
   const entries: Record<string, string> = {};
   for (const [module, bundle] of Object.entries(BUNDLED_ENTRIES)) {
     const compiled = path.join(outDir, `${module}.js`);
     if (existsSync(compiled)) entries[bundle.replace(/\.js$/, '')] = compiled;
   }
   // Every bundle but the proxy's starts the mock, whose large scenarios parse in a worker thread.
-  if (Object.keys(entries).length > 1) entries[PARSE_WORKER_BUNDLE.replace(/\.js$/, '')] = path.join(outDir, `${PARSE_WORKER_MODULE}.js`);
-  return entries;
+  const startsMock = Object.keys(entries).some((name) => `${name}.js` !== PROXY_BUNDLE);
+  if (startsMock) entries[PARSE_WORKER_BUNDLE.replace(/\.js$/, '')] = path.join(outDir, `${PARSE_WORKER_MODULE}.js`);
+  return { entries, startsMock };
+}
+
+/** The shipped scenarios parsed and validated, for the bundles that start the mock (precompiled.ts); none for the proxy alone. */
+async function precompiledScenarios(outDir: string, startsMock: boolean): Promise<Record<string, string>> {
+  if (!startsMock) return {};
+  const compiled = (module: string): string => pathToFileURL(path.join(outDir, 'mock-genesys', module)).href;
+  const { defaultScenariosDir } = (await import(compiled('config.js'))) as { defaultScenariosDir: string };
+  const { precompileScenarios } = (await import(compiled('scenarios/precompiled.js'))) as { precompileScenarios: (dir: string) => Promise<Record<string, string>> };
+  return precompileScenarios(defaultScenariosDir);
 }
 
 export async function bundleEntries(outDir: string): Promise<void> {
   const catalog = (await import(pathToFileURL(path.join(outDir, 'src', 'actions', 'catalog.js')).href)) as {
     precompileActions: () => Promise<Record<string, unknown>>;
   };
+  const { entries, startsMock } = entryPoints(outDir);
   await esbuild.build({
-    entryPoints: entryPoints(outDir),
+    entryPoints: entries,
     outdir: outDir,
     // Code loaded on first use (the SDK, the console, the scenario runner) and code the bundles share go to chunks.
     chunkNames: 'chunks/[name]-[hash]',
@@ -106,6 +117,7 @@ export async function bundleEntries(outDir: string): Promise<void> {
     define: {
       PRECOMPILED_ACTIONS: JSON.stringify(await catalog.precompileActions()),
       SCENARIO_PARSE_WORKER: JSON.stringify(PARSE_WORKER_BUNDLE),
+      PRECOMPILED_SCENARIOS: JSON.stringify(await precompiledScenarios(outDir, startsMock)),
     },
     // Bundled CommonJS packages call require() for Node's built-ins.
     banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },

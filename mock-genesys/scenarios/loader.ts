@@ -4,6 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseScenarioOffThread } from './off-thread.js';
 import { DEFAULT_SCENARIO_LIMITS, isScenarioFileName, type ScenarioLimits } from './parse.js';
+import { precompiledScenario } from './precompiled.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario } from './types.js';
 
@@ -33,7 +34,7 @@ export async function loadScenarioFile(file: string, limits: ScenarioLimits = DE
     if (error instanceof ScenarioError) throw error;
     throw new ScenarioError(absolute, [{ path: '', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }]);
   }
-  return parseScenarioOffThread(text, absolute, limits);
+  return precompiledScenario(text, absolute, limits) ?? parseScenarioOffThread(text, absolute, limits);
 }
 
 /** The outcome of loading one file of a folder: a scenario, or why it was refused. */

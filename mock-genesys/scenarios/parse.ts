@@ -49,7 +49,7 @@ function schemaValidator(registry: FaultRegistry): ValidateFunction {
  * Refuses a text too large to parse quickly, before parsing: its size in bytes, and an upper
  * bound of its rules (every `match:` key; a rule has exactly one).
  */
-function sizeProblem(text: string, file: string, limits: ScenarioLimits): ScenarioError | undefined {
+export function sizeProblem(text: string, file: string, limits: ScenarioLimits): ScenarioError | undefined {
   const bytes = Buffer.byteLength(text);
   if (bytes > limits.maxBytes) {
     return new ScenarioError(file, [{ path: '', message: `the scenario is ${bytes} bytes, more than MOCK_SCENARIO_MAX_BYTES (${limits.maxBytes})`, line: 1, column: 1 }]);
