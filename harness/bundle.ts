@@ -8,7 +8,8 @@
 // that have not changed. Run after tsc by `npm run build` (the image), the launcher (launch.js)
 // and the bench.
 // Usage: node harness/bundle.ts <outDir>   (Node strips the types; no tsx needed)
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import esbuild from 'esbuild';
@@ -22,10 +23,26 @@ const PARSE_WORKER_MODULE = 'mock-genesys/scenarios/parse-worker';
 
 /**
  * Loaded at run time from node_modules, never bundled: ioredis on first use (with REDIS_URL),
- * Fastify's Ajv compiler when the first body is validated, and the logger the SDK requires when
- * it makes a client.
+ * Fastify's Ajv compiler when the first body is validated, its serializer compiler (with
+ * fast-json-stringify and Ajv: neither service uses it, both give Fastify their own compilers),
+ * and the logger the SDK requires when it makes a client.
  */
-const LOADED_ON_DEMAND = ['ioredis', '@fastify/ajv-compiler', 'winston'];
+const LOADED_ON_DEMAND = ['ioredis', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'winston'];
+
+/**
+ * undici's HTTP/1 parser, WebAssembly in JavaScript files (four variants, 320 kB), required when
+ * the first connection opens: left in the undici of node_modules (the proxy's, not another
+ * package's own copy) rather than parsed with the bundle at start.
+ */
+const undiciParsersOnDemand = (outDir: string): esbuild.Plugin => ({
+  name: 'undici-parsers-on-demand',
+  setup(build) {
+    const undiciLib = path.join(realpathSync(path.dirname(createRequire(path.join(outDir, 'bundle.js')).resolve('undici/package.json'))), 'lib');
+    build.onResolve({ filter: /^\.\.\/(llhttp\/llhttp(_simd)?-wasm|milo\/(no-)?simd)\.js$/ }, (args) =>
+      path.dirname(path.dirname(args.importer)) === undiciLib ? { path: `undici/lib/${args.path.slice('../'.length)}`, external: true } : undefined,
+    );
+  },
+});
 
 /**
  * The proxy uses the Genesys SDK for its token only (sdk-login.ts: ApiClient and
@@ -113,7 +130,7 @@ export async function bundleEntries(outDir: string): Promise<void> {
     sourcemap: true,
     sourcesContent: false,
     external: LOADED_ON_DEMAND,
-    plugins: [SDK_LOGIN_ONLY, undiciPoolOnly(path.join(outDir, 'src'))],
+    plugins: [SDK_LOGIN_ONLY, undiciPoolOnly(path.join(outDir, 'src')), undiciParsersOnDemand(outDir)],
     define: {
       PRECOMPILED_ACTIONS: JSON.stringify(await catalog.precompileActions()),
       SCENARIO_PARSE_WORKER: JSON.stringify(PARSE_WORKER_BUNDLE),
