@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { findUp } from '../../common/find-up.js';
-import { parseScenario, type ScenarioLimits } from './parse.js';
+import type { ScenarioLimits } from './limits.js';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import type { Scenario } from './types.js';
 
@@ -58,6 +58,8 @@ function failAll(error: Error): void {
 
 /** parseScenario, off the event loop for large texts. Rejects with a ScenarioError when refused. */
 export async function parseScenarioOffThread(text: string, file: string, limits: ScenarioLimits): Promise<Scenario> {
+  // The parser (YAML, Ajv) loads on first use: a start whose scenarios are all in the bundle needs none.
+  const { parseScenario } = await import('./parse.js');
   if (Buffer.byteLength(text) <= INLINE_PARSE_MAX_BYTES) return parseScenario(text, file, { limits });
   const id = nextId++;
   const answer = new Promise<Scenario>((resolve, reject) => pending.set(id, { resolve, reject }));

@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Scenario } from './types.js';
-import { isScenarioFileName, parseScenario, sizeProblem, type ScenarioLimits } from './parse.js';
+import { isScenarioFileName, sizeProblem, type ScenarioLimits } from './limits.js';
 
 /** Defined in the bundles that start the mock: each scenario as JSON with `file` empty. Absent from the sources and tsc's modules. */
 declare const PRECOMPILED_SCENARIOS: Record<string, string> | undefined;
@@ -30,6 +30,7 @@ export function precompiledScenario(text: string, file: string, limits: Scenario
 
 /** For the bundler: every valid scenario of `dir` that survives JSON, keyed by digest (an invalid file is left to refuse at start). */
 export async function precompileScenarios(dir: string): Promise<Record<string, string>> {
+  const { parseScenario } = await import('./parse.js');
   const entries: Record<string, string> = {};
   for (const name of (await readdir(dir)).filter(isScenarioFileName)) {
     const file = path.join(dir, name);
