@@ -13,8 +13,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY common ./common
 COPY src ./src
 COPY mock-genesys ./mock-genesys
-# The proxy is bundled into dist/proxy.js with the shipped actions validated in (harness/bundle.ts).
-COPY harness/bundle.ts ./harness/bundle.ts
+# The proxy is bundled into dist/proxy.js with the shipped actions validated in (harness/bundle.ts,
+# which takes the list of bundles from harness/launch.js).
+COPY harness/bundle.ts harness/launch.js ./harness/
 COPY actions ./actions
 RUN npm run build
 

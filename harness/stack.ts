@@ -8,7 +8,7 @@ import { buildMockServer } from '../mock-genesys/server.js';
 import { SCENARIO_HEADER, SEED_HEADER, SESSION_HEADER } from '../mock-genesys/session.js';
 import { loadProxyConfig, type ProxyConfig } from '../src/config.js';
 import { buildProxyServer } from '../src/server.js';
-import { runScenario, type StackTarget } from './run-scenario.js';
+import type { StackTarget } from './run-scenario.js';
 
 /** The caller key the harness uses: the first of PROXY_API_KEYS, the demo key when unset. */
 export function firstApiKey(env: Env): string {
@@ -31,6 +31,12 @@ export interface StackOptions {
   freePorts?: boolean;
   /** Where the proxy's pino logs go (tests capture them). */
   proxyLogStream?: NodeJS.WritableStream;
+  /**
+   * Return once the proxy has loaded the Genesys SDK and compiled its validators (default true:
+   * scenarios time their envelopes). `npm start` answers first instead, and the proxy warms up a
+   * second after listening, as it does alone.
+   */
+  warmUp?: boolean;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -40,7 +46,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     env.PORT = '0';
   }
   const mockConfig = loadMockConfig(env);
-  const { app: mock } = await buildMockServer(mockConfig, { runScenario });
+  // The console's Run loads the runner (and undici's client) on first use, not at every start.
+  const { app: mock } = await buildMockServer(mockConfig, { runScenario: async (...args) => (await import('./run-scenario.js')).runScenario(...args) });
   await mock.listen({ host: mockConfig.host, port: mockConfig.port });
   const mockUrl = listeningUrl(mock);
 
@@ -60,7 +67,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await proxy.listen({ host: proxyConfig.host, port: proxyConfig.port });
     // Scenarios time their envelopes: the first must not pay for loading the SDK (about a second
     // from the sources) or compiling a validator, which the proxy does after listening.
-    await proxy.warmUp();
+    if (options.warmUp ?? true) await proxy.warmUp();
     const apiKey = firstApiKey(env);
     const proxyUrl = listeningUrl(proxy);
     // The console's Run button goes through this stack's proxy; the mock reads these at request time.

@@ -6,8 +6,9 @@ import { ScenarioError } from '../mock-genesys/scenarios/scenario-error.js';
 import { startStack } from './stack.js';
 
 async function main(): Promise<void> {
-  // Quiet by default so the banner stays readable; fallbacks still log at warn.
-  const stack = await startStack({ env: { LOG_LEVEL: 'warn', ...process.env } });
+  // Quiet by default so the banner stays readable; fallbacks still log at warn. The proxy answers
+  // at once and loads what flow requests need a second later, as the image's proxy does.
+  const stack = await startStack({ env: { LOG_LEVEL: 'warn', ...process.env }, warmUp: false });
   const consoleUrl = `${stack.mockUrl}/console`;
   const curl = [
     `curl -s -X POST ${stack.proxyUrl}/api/query`,

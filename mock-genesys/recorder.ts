@@ -5,7 +5,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import type { RouteId } from './scenarios/types.js';
 
 /** Answer headers a replay needs; everything else (cookies, dates, connection) is left out. */
@@ -92,6 +91,8 @@ export class Recorder {
     const write = async (): Promise<void> => {
       await mkdir(this.dir, { recursive: true });
       await writeFile(path.join(this.dir, `${name}.json`), `${JSON.stringify(fixture, null, 2)}\n`);
+      // The YAML writer loads when recording (pass-through mode), not with every mock.
+      const { stringify } = await import('yaml');
       await writeFile(path.join(this.dir, `replay-${sessionSlug}.yaml`), `# yaml-language-server: $schema=./scenario.schema.json\n${stringify(scenario, { lineWidth: 0 })}`);
     };
     this.#queue = this.#queue.then(write, write);

@@ -1,6 +1,7 @@
 // Composes one mock Genesys Cloud server: fault injection from scenarios wraps the
 // Genesys-compatible routes; the admin API and the console sit beside them.
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { createRequire } from 'node:module';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { MockConfig } from './config.js';
 import { registerConsole, type ScenarioRunner } from './console/plugin.js';
 import { installErrorHandlers } from './genesys/error-handlers.js';
@@ -19,8 +20,20 @@ export interface MockServerOptions {
   runScenario?: ScenarioRunner | undefined;
 }
 
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+
+// Fastify's default schema compilers, required from Fastify's own dependencies when a route first
+// declares a schema (the mock's routes declare none): Fastify would require them, Ajv included,
+// while making the server, a fifth of the mock's start-up.
+const fromFastify = (id: string): unknown => createRequire(createRequire(import.meta.url).resolve('fastify'))(id);
+const LAZY_COMPILERS: CompilersFactory = {
+  buildValidator: (...args) => (fromFastify('@fastify/ajv-compiler') as () => NonNullable<CompilersFactory['buildValidator']>)()(...args),
+  buildSerializer: (...args) => (fromFastify('@fastify/fast-json-stringify-compiler') as () => NonNullable<CompilersFactory['buildSerializer']>)()(...args),
+};
+
 export async function buildMockServer(config: MockConfig, options: MockServerOptions = {}): Promise<MockServer> {
   const app = Fastify({
+    schemaController: { compilersFactory: LAZY_COMPILERS },
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Per-request log lines only when debugging: the mock is benchmarked under load.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),

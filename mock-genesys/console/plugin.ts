@@ -1,11 +1,11 @@
 // The flow designers' console: a static page at /console and a small API behind it that runs
 // a scenario through the proxy with the runner whoever started the mock gave it (the harness'
 // runScenario, the QA runner's code path). The mock never imports the harness itself.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findUp } from '../../common/find-up.js';
 import { adminAccess } from '../admin/guard.js';
 import type { MockConfig } from '../config.js';
 import { listeningUrl } from '../listening-url.js';
@@ -14,7 +14,9 @@ import { curlCommand } from './curl.js';
 import { registerFlowExport } from './flow-export.js';
 import { parseRunBody } from './run-body.js';
 
-const CONSOLE_PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const PUBLIC_DIR_IN_REPO = path.join('mock-genesys', 'console', 'public');
+/** The page's files: beside this module in the sources and tsc's output, in dist/mock-genesys/ for a bundle. */
+const CONSOLE_PUBLIC_DIR = findUp(import.meta.url, PUBLIC_DIR_IN_REPO) ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
 /** A run body is a scenario name and a proxy request: a few kB; 64 kB leaves room for a raw `query`. */
 const RUN_BODY_LIMIT_BYTES = 64 * 1024;
@@ -89,6 +91,21 @@ function describeRunFailure(error: unknown): string {
   return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
+const PUBLIC_FILE_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+async function sendPublicFile(reply: FastifyReply, name: string): Promise<FastifyReply> {
+  const type = PUBLIC_FILE_TYPES[path.extname(name)];
+  if (type === undefined || !(await readdir(CONSOLE_PUBLIC_DIR)).includes(name)) {
+    reply.callNotFound();
+    return reply;
+  }
+  return reply.type(type).header('cache-control', 'no-cache').send(await readFile(path.join(CONSOLE_PUBLIC_DIR, name)));
+}
+
 export async function registerConsole(app: FastifyInstance, options: ConsoleOptions): Promise<void> {
   const { config, findScenario, listScenarios, runScenario } = options;
 
@@ -109,10 +126,10 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
         .send(status < 500 ? { error: 'bad_request', message: error.message } : { error: 'internal_error', message: 'The console hit an unexpected error; the mock logged it.' });
     });
 
-    await scope.register(fastifyStatic, { root: CONSOLE_PUBLIC_DIR, prefix: '/console/', decorateReply: false, index: 'index.html' });
-    scope.get('/console', async (_request, reply) => {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(await readFile(path.join(CONSOLE_PUBLIC_DIR, 'index.html')));
-    });
+    // The page's few files, by name from the folder's listing (nothing outside it can be named).
+    // @fastify/static would load glob and its MIME tables with every start of the mock.
+    scope.get('/console', async (_request, reply) => sendPublicFile(reply, 'index.html'));
+    scope.get('/console/*', async (request, reply) => sendPublicFile(reply, (request.params as { '*': string })['*'] || 'index.html'));
 
     await scope.register(async (api) => {
       api.addHook('onRequest', async (request, reply) => {

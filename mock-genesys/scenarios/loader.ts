@@ -1,9 +1,11 @@
-// Reads scenario YAML files (and folders of them) into the scenario model; the parsing itself
-// is parse.ts, run off the event loop for large files (off-thread.ts).
+// Reads scenario YAML files (and folders of them) into the scenario model: a shipped file the
+// bundle holds already parsed is taken from it (precompiled.ts); any other is parsed by parse.ts,
+// loaded on first use and run off the event loop for large files (off-thread.ts).
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_SCENARIO_LIMITS, isScenarioFileName, type ScenarioLimits } from './limits.js';
 import { parseScenarioOffThread } from './off-thread.js';
-import { DEFAULT_SCENARIO_LIMITS, isScenarioFileName, type ScenarioLimits } from './parse.js';
+import { precompiledScenario } from './precompiled.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario } from './types.js';
 
@@ -13,10 +15,8 @@ export {
   DEFAULT_SCENARIO_MAX_RULES,
   isScenarioFileName,
   nameFromFile,
-  parseScenario,
-  SCENARIO_SCHEMA_FILE,
   type ScenarioLimits,
-} from './parse.js';
+} from './limits.js';
 
 /** Reads and validates one scenario file; throws ScenarioError when it cannot be used. */
 export async function loadScenarioFile(file: string, limits: ScenarioLimits = DEFAULT_SCENARIO_LIMITS): Promise<Scenario> {
@@ -33,7 +33,7 @@ export async function loadScenarioFile(file: string, limits: ScenarioLimits = DE
     if (error instanceof ScenarioError) throw error;
     throw new ScenarioError(absolute, [{ path: '', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }]);
   }
-  return parseScenarioOffThread(text, absolute, limits);
+  return precompiledScenario(text, absolute, limits) ?? parseScenarioOffThread(text, absolute, limits);
 }
 
 /** The outcome of loading one file of a folder: a scenario, or why it was refused. */

@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { parseScenario, type ScenarioLimits } from './parse.js';
+import { findUp } from '../../common/find-up.js';
+import type { ScenarioLimits } from './limits.js';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import type { Scenario } from './types.js';
 
@@ -17,12 +18,20 @@ let worker: Worker | undefined;
 let nextId = 0;
 const pending = new Map<number, { resolve: (scenario: Scenario) => void; reject: (error: Error) => void }>();
 
+/** In a bundle (harness/bundle.ts defines it): the worker's own bundle, found by walking up from the chunk this code is in. */
+declare const SCENARIO_PARSE_WORKER: string | undefined;
+
+function workerFile(): string {
+  if (typeof SCENARIO_PARSE_WORKER !== 'undefined') return findUp(import.meta.url, SCENARIO_PARSE_WORKER) ?? SCENARIO_PARSE_WORKER;
+  const here = fileURLToPath(import.meta.url);
+  return path.join(path.dirname(here), `parse-worker${path.extname(here)}`);
+}
+
 function sharedWorker(): Worker {
   if (worker) return worker;
-  const here = fileURLToPath(import.meta.url);
-  const extension = path.extname(here);
+  const file = workerFile();
   // From TypeScript sources (tsx, vitest) the worker needs tsx's loader; compiled output does not.
-  const started = new Worker(path.join(path.dirname(here), `parse-worker${extension}`), extension === '.ts' ? { execArgv: ['--import', 'tsx'] } : {});
+  const started = new Worker(file, file.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {});
   started.unref();
   started.on('message', (answer: Answer) => {
     const waiter = pending.get(answer.id);
@@ -49,6 +58,8 @@ function failAll(error: Error): void {
 
 /** parseScenario, off the event loop for large texts. Rejects with a ScenarioError when refused. */
 export async function parseScenarioOffThread(text: string, file: string, limits: ScenarioLimits): Promise<Scenario> {
+  // The parser (YAML, Ajv) loads on first use: a start whose scenarios are all in the bundle needs none.
+  const { parseScenario } = await import('./parse.js');
   if (Buffer.byteLength(text) <= INLINE_PARSE_MAX_BYTES) return parseScenario(text, file, { limits });
   const id = nextId++;
   const answer = new Promise<Scenario>((resolve, reject) => pending.set(id, { resolve, reject }));

@@ -62,7 +62,7 @@ describe('proxy.js, the bundled proxy', () => {
   });
 
   it('carries every shipped action validated at build time', async () => {
-    const chunks = path.join(path.dirname(build.proxyMain), 'proxy-chunks');
+    const chunks = path.join(path.dirname(build.proxyMain), 'chunks');
     const files = [build.proxyMain, ...(await readdir(chunks)).filter((file) => file.endsWith('.js')).map((file) => path.join(chunks, file))];
     const bundle = (await Promise.all(files.map((file) => readFile(file, 'utf8')))).join('\n');
     for (const name of (await readdir(defaultActionsDir)).filter((file) => file.endsWith('.yaml'))) {

@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultScenariosDir } from '../../mock-genesys/config.js';
-import { loadScenarioFile, parseScenario } from '../../mock-genesys/scenarios/loader.js';
+import { loadScenarioFile } from '../../mock-genesys/scenarios/loader.js';
+import { parseScenario } from '../../mock-genesys/scenarios/parse.js';
 import { ScenarioError } from '../../mock-genesys/scenarios/scenario-error.js';
 
 const FILE = '/scenarios/fuzzed.yaml';

@@ -2,7 +2,7 @@
 // matching on the body (JSONPath), headers, query and path parameters, on a real mock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallCounts } from '../../mock-genesys/scenarios/call-counts.js';
-import { parseScenario } from '../../mock-genesys/scenarios/loader.js';
+import { parseScenario } from '../../mock-genesys/scenarios/parse.js';
 import { valuesPass } from '../../mock-genesys/scenarios/match.js';
 import { DETAILS_QUERY_PATH, journalOf, lastDayInterval, startScenarioMock, tokenOf, type ScenarioMock } from './helpers.js';
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioFromJournal } from '../../harness/from-journal.js';
 import { JOURNAL_BODY_MAX_CHARS, journalBody, type JournalEntry } from '../../mock-genesys/journal.js';
-import { parseScenario } from '../../mock-genesys/scenarios/loader.js';
+import { parseScenario } from '../../mock-genesys/scenarios/parse.js';
 import { DETAILS_QUERY_PATH, lastDayInterval, login, startScenarioMock, tokenOf, type ScenarioMock } from './helpers.js';
 
 const FLAKY_YAML = `rules:

@@ -3,7 +3,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadScenarioFile, parseScenario } from '../../mock-genesys/scenarios/loader.js';
+import { loadScenarioFile } from '../../mock-genesys/scenarios/loader.js';
+import { parseScenario } from '../../mock-genesys/scenarios/parse.js';
 import { INLINE_PARSE_MAX_BYTES } from '../../mock-genesys/scenarios/off-thread.js';
 import { makeScenarioDir } from './helpers.js';
 import { scenarioRefusal } from './refusal.js';

@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultScenariosDir } from '../../mock-genesys/config.js';
-import { loadScenarioFile, loadScenarios, parseScenario } from '../../mock-genesys/scenarios/loader.js';
+import { loadScenarioFile, loadScenarios } from '../../mock-genesys/scenarios/loader.js';
+import { parseScenario } from '../../mock-genesys/scenarios/parse.js';
 import { ScenarioError } from '../../mock-genesys/scenarios/scenario-error.js';
 import { faults } from '../../mock-genesys/faults/index.js';
 import { ROUTE_IDS } from '../../mock-genesys/scenarios/types.js';
