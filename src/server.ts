@@ -137,12 +137,20 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   const deps = { config, gateway, metrics, secrets };
   registerAccessLog(app, { metrics, accessLog: config.operations.accessLog });
   // What the first answer does not need waits until WARM_UP_DELAY_MS after listening: the
-  // Genesys SDK and the body validators (a flow request before then loads what it needs). In a
+  // Genesys SDK and the body validators (a flow request before then loads what it needs);
+  // /readyz says ready once they are loaded, so a load balancer's first burst finds them. In a
   // fleet the SDK loads before listening instead: importing it stalls the event loop longer than
   // REDIS_TIMEOUT_MS, and a replica stalled mid-burst would drop to its own state and log in on
   // its own.
   let warming: Promise<void> | undefined;
-  const warmUp = (): Promise<void> => (warming ??= loadSdk().then(() => compilers.warmUp()).catch(() => {}));
+  let warm = false;
+  const warmUp = (): Promise<void> =>
+    (warming ??= loadSdk()
+      .then(() => compilers.warmUp())
+      .catch(() => {})
+      .finally(() => {
+        warm = true;
+      }));
   if (gateway.fleet !== undefined) await loadSdk();
   let warmUpTimer: NodeJS.Timeout | undefined;
   app.addHook('onListen', async () => {
@@ -216,7 +224,7 @@ export async function buildProxyServer(config: ProxyConfig, options: ProxyServer
   const actions = await registerActionRoutes(app, deps);
   registerExportRoutes(app, { config, actions });
 
-  registerHealthRoutes(app, { gateway, metrics, health: upstreamHealth, build, isClosing: () => closing });
+  registerHealthRoutes(app, { gateway, metrics, health: upstreamHealth, build, isClosing: () => closing, isWarm: () => warm });
 
   const textAnswer = (description: string, type: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
   app.get(

@@ -1,4 +1,4 @@
-// Probes and build identity: /healthz (alive), /readyz (can serve; Genesys only in the detail),
+// Probes and build identity: /healthz (alive), /readyz (warmed up and can serve; Genesys only in the detail),
 // /health/upstream (Genesys' state for dashboards) and /version. None of them calls Genesys:
 // they read UpstreamHealth, which real traffic and one background check per interval feed.
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +15,8 @@ export interface HealthRouteDeps {
   build: BuildInfo;
   /** True from the start of a graceful shutdown. */
   isClosing: () => boolean;
+  /** True once the proxy has loaded and compiled what its first requests need (server.ts warmUp). */
+  isWarm: () => boolean;
 }
 
 const verdictSchema = { type: 'string', enum: ['ok', 'degraded', 'unhealthy', 'unknown'] } as const;
@@ -64,7 +66,7 @@ const readinessSchema = {
   type: 'object',
   required: ['status'],
   properties: {
-    status: { type: 'string', enum: ['ready', 'shutting_down'] },
+    status: { type: 'string', enum: ['ready', 'warming_up', 'shutting_down'] },
     genesys: { type: 'object', description: 'Informational only: Genesys never makes this probe fail.', properties: { status: verdictSchema, reason: { type: 'string' } } },
     fleet: { $ref: 'fleetStatus#' },
   },
@@ -94,9 +96,12 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps
 
   app.get(
     '/readyz',
-    probe('getReadiness', 'Readiness: configuration valid, listening, not shutting down (Genesys never makes it 503)', { 200: readinessSchema, 503: readinessSchema }),
+    probe('getReadiness', 'Readiness: configuration valid, listening, warmed up, not shutting down (Genesys never makes it 503)', { 200: readinessSchema, 503: readinessSchema }),
     async (_request, reply) => {
       if (deps.isClosing()) return reply.code(503).send({ status: 'shutting_down' });
+      // Until then a burst's first requests would wait behind the SDK's import and the schema
+      // compiles, and envelopes due together could leave late.
+      if (!deps.isWarm()) return reply.code(503).send({ status: 'warming_up' });
       const { status, reason } = upstreamStatus();
       return { status: 'ready', genesys: reason === undefined ? { status } : { status, reason }, fleet: fleet() };
     },

@@ -1,9 +1,12 @@
-// Probes that cannot empty the fleet: readiness ignores Genesys, /health/upstream reports it,
+// Probes that cannot empty the fleet: readiness ignores Genesys (it waits for the warm-up only), /health/upstream reports it,
 // and no probe makes the proxy call Genesys (only the background check does, once per interval).
 import { readFile } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadProxyConfig } from '../../src/config.js';
 import { registerHealthRoutes } from '../../src/http/health-routes.js';
+import { buildProxyServer } from '../../src/server.js';
 import { startBackgroundCheck, UpstreamHealth, verdict } from '../../src/health/upstream-health.js';
 import { conversations, genesysError, oauthError, token } from './support/fake-genesys.js';
 import { proxyPerTest } from './support/per-test.js';
@@ -66,14 +69,37 @@ describe('health endpoints', () => {
     expect((await get(proxy, '/health/upstream')).body).toMatchObject({ fleet: { redis: 'off' }, pacing: { limit_per_min: 300 } });
   });
 
-  it('readiness is 503 once shutdown has begun', async () => {
+  it('readiness is 503 until the proxy has warmed up, and once shutdown has begun', async () => {
     const { proxy } = await setup({});
     const { gateway, metrics, upstreamHealth, build } = proxy.app;
-    const closingApp = Fastify();
-    registerHealthRoutes(closingApp, { gateway, metrics, health: upstreamHealth, build, isClosing: () => true });
-    const response = await closingApp.inject({ method: 'GET', url: '/readyz' });
-    expect([response.statusCode, response.json()]).toEqual([503, { status: 'shutting_down' }]);
-    await closingApp.close();
+    const readiness = async (state: { closing: boolean; warm: boolean }) => {
+      const app = Fastify();
+      registerHealthRoutes(app, { gateway, metrics, health: upstreamHealth, build, isClosing: () => state.closing, isWarm: () => state.warm });
+      const response = await app.inject({ method: 'GET', url: '/readyz' });
+      await app.close();
+      return [response.statusCode, response.json().status];
+    };
+    expect(await readiness({ closing: false, warm: false })).toEqual([503, 'warming_up']);
+    expect(await readiness({ closing: false, warm: true })).toEqual([200, 'ready']);
+    expect(await readiness({ closing: true, warm: true })).toEqual([503, 'shutting_down']);
+  });
+
+  it('a listening proxy is not ready until its warm-up has run', async () => {
+    const config = loadProxyConfig({ GENESYS_CLIENT_ID: 'id', GENESYS_CLIENT_SECRET: 'secret', GENESYS_API_URL: 'http://127.0.0.1:9', PROXY_API_KEYS: 'test-key-0123456789' });
+    const app = await buildProxyServer(config, { logStream: new Writable({ write: (_chunk, _encoding, callback) => callback() }) });
+    try {
+      const url = await app.listen({ host: '127.0.0.1', port: 0 });
+      const readyz = async () => {
+        const response = await fetch(`${url}/readyz`);
+        return [response.status, ((await response.json()) as { status: string }).status];
+      };
+      expect(await readyz()).toEqual([503, 'warming_up']);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      await app.warmUp();
+      expect(await readyz()).toEqual([200, 'ready']);
+    } finally {
+      await app.close();
+    }
   });
 });
 
