@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image, two services: the retry proxy (default) and the mock Genesys (`node dist/mock-genesys/main.js`).
+# One image, two services: the retry proxy (default) and the mock Genesys (`node dist/mock-genesys.js`).
 # Node 24 LTS (see README, "Runtime and dependencies"). Build with the commit it comes from:
 #   docker build --build-arg BUILD_COMMIT=$(git rev-parse HEAD) -t genesys-retry-proxy .
 # File limit: a container inherits the runtime's nofile limit (often 1,024); each open connection
@@ -13,10 +13,12 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY common ./common
 COPY src ./src
 COPY mock-genesys ./mock-genesys
-# The proxy is bundled into dist/proxy.js with the shipped actions validated in (harness/bundle.ts,
-# which takes the list of bundles from harness/launch.js).
+# The proxy and the mock are bundled into dist/proxy.js and dist/mock-genesys.js with the shipped
+# actions and scenarios validated in (harness/bundle.ts, which takes the list of bundles from
+# harness/launch.js).
 COPY harness/bundle.ts harness/launch.js ./harness/
 COPY actions ./actions
+COPY scenarios ./scenarios
 RUN npm run build
 
 FROM node:24-bookworm-slim AS deps

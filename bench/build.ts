@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { bundleEntries, PROXY_BUNDLE } from '../harness/bundle.js';
-import { linkRuntimeFiles } from '../harness/launch.js';
+import { BUNDLED_ENTRIES, linkRuntimeFiles } from '../harness/launch.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -39,7 +39,7 @@ export async function compileServers(options: { harness?: boolean } = {}): Promi
   return {
     dir,
     proxyMain: path.join(dir, PROXY_BUNDLE),
-    mockMain: path.join(dir, 'mock-genesys', 'main.js'),
+    mockMain: path.join(dir, BUNDLED_ENTRIES['mock-genesys/main']!),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }

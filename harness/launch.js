@@ -15,10 +15,11 @@ export const DIST_DIR = path.join(REPO_ROOT, 'dist');
 const BUILD_CONFIG = 'tsconfig.start.json';
 /**
  * The entries that are bundled (bundle.ts), by compiled module, and their bundle beside
- * dist/'s folders. A build bundles those it compiled: the image's has no harness/.
+ * dist/'s folders. A build bundles those it compiled: the image's has no harness/, so it bundles
+ * the proxy and the mock alone (`mock-genesys.js`).
  * @type {Readonly<Record<string, string>>}
  */
-export const BUNDLED_ENTRIES = { 'src/main': 'proxy.js', 'harness/start': 'start.js', 'harness/mock': 'mock.js' };
+export const BUNDLED_ENTRIES = { 'src/main': 'proxy.js', 'harness/start': 'start.js', 'harness/mock': 'mock.js', 'mock-genesys/main': 'mock-genesys.js' };
 /** Written after a successful build, its mtime set to when that build started. */
 export const STAMP_FILE = '.build-stamp';
 /** Data folders at the top of the repository that compiled modules read through `..` paths (the Dockerfile copies the same into dist/). */

@@ -1,12 +1,14 @@
 // The proxy as it ships: tsc output bundled into proxy.js (harness/bundle.ts, as `npm run build`
 // and the image make it), run as its own process against the real mock: it answers a flow
 // request through the Genesys SDK's login, a flow action, a caller mistake and its OpenAPI
-// document, and it carries the shipped catalog validated at build time.
+// document, and it carries the shipped catalog validated at build time. The image's mock, bundled
+// the same way (mock-genesys.js), issues tokens, serves data, injects a scenario's fault.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileServers, type CompiledBuild } from '../../bench/build.js';
+import { DETAILS_QUERY_PATH, startMock as startImageMock, tokenFrom } from '../../bench/services.js';
 import { defaultActionsDir } from '../../src/actions/catalog.js';
 import { startMock, type RunningMock } from '../support/mock.js';
 
@@ -70,5 +72,27 @@ describe('proxy.js, the bundled proxy', () => {
       expect(bundle).toContain(`name: "${action}"`);
     }
     expect((await (await fetch(`${url}/openapi.json`)).json()) as { paths: object }).toHaveProperty(['paths', '/api/query']);
+  });
+});
+
+describe('mock-genesys.js, the bundled mock of the image', () => {
+  it('issues tokens, answers the details query, injects a scenario fault and serves the console', async () => {
+    const image = await startImageMock(build);
+    try {
+      const token = await tokenFrom(image.url);
+      const query = (headers: Record<string, string> = {}) =>
+        fetch(`${image.url}${DETAILS_QUERY_PATH}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ interval: `${new Date(Date.now() - 86_400_000).toISOString()}/${new Date().toISOString()}`, paging: { pageSize: 3, pageNumber: 1 } }),
+        });
+      const answered = await query();
+      expect(answered.status).toBe(200);
+      expect(((await answered.json()) as { conversations: unknown[] }).conversations).toHaveLength(3);
+      expect((await query({ 'x-mock-scenario': 'forbidden', 'x-mock-session': 'bundle-test' })).status).toBe(403);
+      expect((await fetch(`${image.url}/console`)).status).toBe(200);
+    } finally {
+      await image.stop();
+    }
   });
 });

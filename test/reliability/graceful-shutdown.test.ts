@@ -53,7 +53,6 @@ describe('the proxy process on SIGTERM', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code, signal) => process.stderr.write(`DEBUG exit ${code} ${signal} at ${Date.now()}\nSTDERR ${stderr}\nSHUT ${stdout.includes('shutting down')}\n${stdout.split('\n').filter((l) => !l.includes('"access"')).slice(2).join('\n').slice(0, 3000)}\n`));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
     await expect.poll(() => stdout, { timeout: 15_000 }).toContain('Server listening');
@@ -72,7 +71,6 @@ describe('the proxy process on SIGTERM', () => {
 
     // Every request is waiting on the mock's 1.5 s delay (one socket each) before the signal.
     await expect.poll(() => openConnections(mock!.app.server), { timeout: 10_000, interval: 20 }).toBeGreaterThanOrEqual(IN_FLIGHT);
-    process.stderr.write(`DEBUG sigterm at ${Date.now()}\n`);
     child.kill('SIGTERM');
 
     const settled = await Promise.all(answers);
@@ -80,7 +78,7 @@ describe('the proxy process on SIGTERM', () => {
       expect(answerProblem(status, text)).toBeUndefined();
       expect(JSON.parse(text)).toMatchObject({ success: true, action: 'process_data' });
     }
-    expect(await exited).toBe(0);
+    expect(await exited, `the proxy's stderr: ${stderr}`).toBe(0);
     expect(stdout).toContain('shutting down');
   });
 });
