@@ -5,13 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { oauthError, startFakeGenesys, type FakeGenesys } from './support/fake-genesys.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 /** Every child started, so a failed test cannot leave a proxy running. */
 const children = new Set<ChildProcess>();
 
 function runMain(env: Record<string, string>) {
-  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } });
+  // One process, node with tsx's loader (tsx's CLI would relay SIGTERM, and SIGKILL on a slow acknowledgement).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -23,14 +23,14 @@ function runMain(env: Record<string, string>) {
 
 let genesys: FakeGenesys | undefined;
 afterEach(async () => {
-  // SIGTERM, not SIGKILL: tsx relays it to the node process it runs, which then exits.
+  // SIGTERM, not SIGKILL: the proxy exits on its own.
   for (const child of children) child.kill('SIGTERM');
   children.clear();
   await genesys?.close();
   genesys = undefined;
 });
 
-// Each test spawns tsx: slow on a loaded 2-core machine.
+// Each test starts node with tsx's loader: slow on a loaded 2-core machine.
 describe('src/main.ts', { timeout: 60_000 }, () => {
   it('prints a configuration error as one line naming the variable and exits 1', async () => {
     const run = runMain({ GENESYS_CLIENT_ID: 'id', PROXY_API_KEYS: 'k' });
