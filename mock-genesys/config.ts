@@ -7,7 +7,7 @@ import { findUp } from '../common/find-up.js';
 import { ConfigError, envInt, envLogLevel, envOptionalString, envString, envUrl, type Env, type LogLevel } from '../common/env.js';
 import { GENESYS_DEFAULT_RATE_LIMIT_PER_MIN } from './genesys/rate-limiter.js';
 import { DEFAULT_JOURNAL_LIMIT } from './journal.js';
-import { DEFAULT_SCENARIO_MAX_BYTES, DEFAULT_SCENARIO_MAX_RULES, type ScenarioLimits } from './scenarios/loader.js';
+import { DEFAULT_SCENARIO_MAX_BYTES, DEFAULT_SCENARIO_MAX_RULES, type ScenarioLimits } from './scenarios/limits.js';
 
 /** The caller key of the demo stack (npm start): the proxy's PROXY_API_KEYS default and the console's. */
 export const DEMO_API_KEY = 'demo-key';

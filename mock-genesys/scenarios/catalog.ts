@@ -3,7 +3,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_SCENARIO_LIMITS, duplicateNameError, isScenarioFileName, loadScenarioDir, loadScenarioFile, nameFromFile, type ScenarioLimits } from './loader.js';
+import { DEFAULT_SCENARIO_LIMITS, isScenarioFileName, nameFromFile, type ScenarioLimits } from './limits.js';
+import { duplicateNameError, loadScenarioDir, loadScenarioFile } from './loader.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario } from './types.js';
 

@@ -9,15 +9,6 @@ import { precompiledScenario } from './precompiled.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario } from './types.js';
 
-export {
-  DEFAULT_SCENARIO_LIMITS,
-  DEFAULT_SCENARIO_MAX_BYTES,
-  DEFAULT_SCENARIO_MAX_RULES,
-  isScenarioFileName,
-  nameFromFile,
-  type ScenarioLimits,
-} from './limits.js';
-
 /** Reads and validates one scenario file; throws ScenarioError when it cannot be used. */
 export async function loadScenarioFile(file: string, limits: ScenarioLimits = DEFAULT_SCENARIO_LIMITS): Promise<Scenario> {
   const absolute = path.resolve(file);

@@ -1,7 +1,8 @@
 // The worker thread behind off-thread.ts: parses and validates large scenario texts so the
 // mock's event loop keeps answering meanwhile. Answers a Scenario or the refusal's problems.
 import { parentPort } from 'node:worker_threads';
-import { parseScenario, type ScenarioLimits } from './parse.js';
+import type { ScenarioLimits } from './limits.js';
+import { parseScenario } from './parse.js';
 import { ScenarioError } from './scenario-error.js';
 
 export interface ParseRequest {

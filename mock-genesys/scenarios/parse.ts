@@ -18,15 +18,6 @@ import { locate } from '../../common/yaml-location.js';
 const SCHEMA_FILE_IN_REPO = path.join('scenarios', 'scenario.schema.json');
 export const SCENARIO_SCHEMA_FILE = findUp(import.meta.url, SCHEMA_FILE_IN_REPO) ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', SCHEMA_FILE_IN_REPO);
 
-export {
-  DEFAULT_SCENARIO_LIMITS,
-  DEFAULT_SCENARIO_MAX_BYTES,
-  DEFAULT_SCENARIO_MAX_RULES,
-  isScenarioFileName,
-  nameFromFile,
-  type ScenarioLimits,
-} from './limits.js';
-
 /** More than this many problems in one file is noise: the first ones are what to fix. */
 const MAX_PROBLEMS_PER_FILE = 10;
 
