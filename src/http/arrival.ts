@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 
 /** Never count more than this before a request's parse. */
 export const MAX_WAIT_CREDIT_MS = 1000;
-const HEARTBEAT_MS = 10;
+export const ARRIVAL_HEARTBEAT_MS = 10;
 /** Idle time below this between two looks is a poll that found work waiting, not a pause. */
 const IDLE_EPSILON_MS = 1;
 
@@ -67,7 +67,7 @@ export function trackArrivals(server: Server): void {
     () => performance.now(),
     () => performance.eventLoopUtilization().idle,
   );
-  const heartbeat = setInterval(() => stretch.beat(), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => stretch.beat(), ARRIVAL_HEARTBEAT_MS);
   heartbeat.unref();
   server.once('close', () => clearInterval(heartbeat));
   // Before Fastify's own listener: the credit is known by the time the route runs.
