@@ -44,21 +44,31 @@ function processCpuMs(pid: number | string): number {
   }
 }
 
-/** CPU time of a process group (`npm start` is npm, a shell and node), in ms. */
-export function groupCpuMs(groupId: number): number {
-  let total = 0;
+/** The processes of a group (`npm start` is npm, a shell and node), by pid, with their state letter. */
+function groupProcesses(groupId: number): Array<{ pid: string; state: string }> {
+  const members: Array<{ pid: string; state: string }> = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       // Fields after the command name (which may hold spaces): state, ppid, pgrp, …
-      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      if (pgrp === groupId) total += processCpuMs(entry);
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === groupId) members.push({ pid: entry, state: state! });
     } catch {
       // The process ended while we looked.
     }
   }
-  return total;
+  return members;
+}
+
+/** CPU time of a process group, in ms. */
+export function groupCpuMs(groupId: number): number {
+  return groupProcesses(groupId).reduce((total, member) => total + processCpuMs(member.pid), 0);
+}
+
+/** Whether a process of the group still runs (a zombie waiting to be reaped has finished). */
+function groupRunning(groupId: number): boolean {
+  return groupProcesses(groupId).some((member) => member.state !== 'Z');
 }
 
 function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -89,17 +99,22 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => signalGroup(child, 'SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      running.delete(child);
-      resolve();
-    });
+/**
+ * Stops a service and waits until every process of its group has ended: `npm start`'s npm exits
+ * before its node has finished shutting down (and writing Node's compile cache), which would
+ * otherwise run beside the next measurement.
+ */
+async function stopChild(child: ChildProcess): Promise<void> {
+  const groupId = child.pid!;
+  const force = setTimeout(() => signalGroup(child, 'SIGKILL'), 5000);
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     signalGroup(child, 'SIGTERM');
-  });
+    await exited;
+  }
+  running.delete(child);
+  for (let waited = 0; groupRunning(groupId) && waited < 6000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  clearTimeout(force);
 }
 
 /** Starts a service and waits until it is ready; returns when it answers, with its start time. */

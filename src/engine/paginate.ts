@@ -1,7 +1,8 @@
 // Pagination on top of callGenesys: numbered pages (the details query has no cursor) and
 // `nextUri` links (Genesys' entity listings). Paging stops as soon as nothing more can be
-// sent: once the items fill the envelope's byte budget no further page is fetched, and the last
-// pages ask for no more items than the budget has room for.
+// sent: once the items fill the envelope's byte budget no further page is fetched, the first
+// page asks for about what the budget is expected to hold (item-size.ts), and the next pages
+// for no more items than the budget still has room for.
 import type { FinalFailure } from '../retry/outcome.js';
 import type { CallControl, CallResult } from './call.js';
 import type { ListData, Outcome } from './outcome.js';
@@ -23,6 +24,8 @@ export interface NumberedPaging {
   allowPartial: boolean;
   /** Bytes the serialized items may take in the envelope. */
   itemBytesBudget: number;
+  /** Bytes a kept item is expected to take (item-size.ts): the first page asks for no more than fit, with a margin. */
+  expectedItemBytes?: number | undefined;
   /** Identity for deduplication (totalHits moves while data arrives: pages can overlap). */
   idOf(item: Record<string, unknown>): unknown;
   /**
@@ -45,6 +48,21 @@ export function alignedPageSize(offset: number, wanted: number): number {
   return 1;
 }
 
+/** The first page asks for this many times the items expected to fit (one more fills the budget). */
+export const FIRST_PAGE_MARGIN = 1.25;
+
+/**
+ * The first page's size: the flow's, or its smallest divisor that holds the items expected to
+ * fit the budget. A divisor, so that when the estimate was high for this query the next pages can
+ * grow back to the flow's size (each one aligned: 20, 20, 40, 80, then up to 100).
+ */
+export function firstPageSize(pageSize: number, itemBytesBudget: number, expectedItemBytes: number | undefined): number {
+  if (expectedItemBytes === undefined || !(expectedItemBytes > 0) || !Number.isFinite(itemBytesBudget)) return pageSize;
+  const expectedToFit = Math.ceil((itemBytesBudget / expectedItemBytes) * FIRST_PAGE_MARGIN) + 1;
+  for (let size = Math.max(1, expectedToFit); size < pageSize; size++) if (pageSize % size === 0) return size;
+  return pageSize;
+}
+
 export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome<ListData>> {
   const seen = new Set<unknown>();
   const items: Record<string, unknown>[] = [];
@@ -55,10 +73,12 @@ export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome
   let complete = false;
   let budgetFull = false;
   let failure: FinalFailure | undefined;
-  let pageSize = paging.pageSize;
+  // The flow allows page_size × max_pages conversations; smaller pages may take more calls to read them.
+  const coverage = paging.pageSize * paging.maxPages;
+  let pageSize = firstPageSize(paging.pageSize, paging.itemBytesBudget, paging.expectedItemBytes);
   let pageNumber = 1;
 
-  while (pagesFetched < paging.maxPages) {
+  while ((pageNumber - 1) * pageSize < coverage) {
     if (pagesFetched > 0 && paging.control.deadlineAt - paging.now() < paging.minAttemptMs) break; // keep what we have
     const result = await paging.fetchPage({ pageNumber, pageSize });
     if (!result.ok) {
@@ -94,10 +114,11 @@ export async function readNumberedPages(paging: NumberedPaging): Promise<Outcome
       budgetFull = true;
       break;
     }
-    // Ask only for what the budget still has room for (one more item so the budget fills).
+    // Ask only for what the budget still has room for (one more item so the budget fills), in
+    // pages of at most the flow's size, within what it allows.
     const bytesPerItem = itemBytes / Math.max(1, items.length);
     const wanted = Math.ceil((paging.itemBytesBudget - itemBytes) / Math.max(1, bytesPerItem)) + 1;
-    if (wanted < pageSize) pageSize = alignedPageSize(offset, wanted);
+    pageSize = alignedPageSize(offset, Math.min(wanted, paging.pageSize, coverage - offset));
     pageNumber = offset / pageSize + 1;
   }
 

@@ -6,6 +6,7 @@ import { BoundedMap } from '../../common/bounded-map.js';
 import type { ProxyConfig } from '../config.js';
 import type { CallControl, ContextPacer, EngineDeps } from '../engine/call.js';
 import { systemClock, type Clock } from '../engine/clock.js';
+import { ItemSizeEstimate } from '../engine/item-size.js';
 import type { ListData, Outcome } from '../engine/outcome.js';
 import { contextPacer, Fleet, PACING_WINDOW_MS } from '../fleet/fleet.js';
 import { GenesysPacer } from '../fleet/pacer.js';
@@ -61,6 +62,8 @@ export class GenesysGateway {
   /** Shared state through Redis; undefined without REDIS_URL. */
   readonly fleet: Fleet | undefined;
   readonly #pacer: GenesysPacer | undefined;
+  /** Bytes per whole conversation in the details query's answers: its first page's size. */
+  readonly #conversationSizes = new ItemSizeEstimate();
 
   constructor(config: ProxyConfig, metrics: ProxyMetrics, options: GatewayOptions = {}) {
     this.#config = config;
@@ -139,7 +142,7 @@ export class GenesysGateway {
 
   /** The conversation-details query (POST /api/query). */
   run(context: UpstreamContext, request: ConversationQueryRequest, control: CallControl): Promise<Outcome<ListData>> {
-    return this.withEngine(context, (deps) => runConversationQuery(deps, request, control));
+    return this.withEngine(context, (deps) => runConversationQuery(deps, request, control, this.#conversationSizes));
   }
 
   /** The pacing of a context as this replica sees it; undefined when pacing is off. */

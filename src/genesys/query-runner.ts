@@ -4,6 +4,7 @@
 import { callGenesys, type CallControl, type EngineDeps } from '../engine/call.js';
 import type { ListData, Outcome } from '../engine/outcome.js';
 import { arrayElementSources } from '../engine/json-slices.js';
+import type { ItemSizeEstimate } from '../engine/item-size.js';
 import { readNumberedPages } from '../engine/paginate.js';
 import type { ConversationQuery } from '../query/conversation-query.js';
 
@@ -28,8 +29,13 @@ export function checkConversationsPage(json: Record<string, unknown>): string | 
   return bad === -1 ? undefined : `conversations[${bad}] is not an object`;
 }
 
-export function runConversationQuery(deps: EngineDeps, request: ConversationQueryRequest, control: CallControl): Promise<Outcome<ListData>> {
-  return readNumberedPages({
+/**
+ * Runs the query; `sizes` holds what whole conversations have weighed so far (one per gateway):
+ * the first page asks for about what fits, and a query that keeps them whole adds to it.
+ */
+export async function runConversationQuery(deps: EngineDeps, request: ConversationQueryRequest, control: CallControl, sizes: ItemSizeEstimate): Promise<Outcome<ListData>> {
+  const whole = request.keep === undefined;
+  const outcome = await readNumberedPages({
     fetchPage: ({ pageNumber, pageSize }) =>
       callGenesys(
         deps,
@@ -50,9 +56,15 @@ export function runConversationQuery(deps: EngineDeps, request: ConversationQuer
     maxPages: request.maxPages,
     allowPartial: request.allowPartial,
     itemBytesBudget: request.itemBytesBudget,
+    expectedItemBytes: whole ? sizes.bytesPerItem : undefined,
     ...(request.keep !== undefined ? { keep: request.keep } : {}),
     minAttemptMs: deps.policy.minAttemptMs,
     now: () => deps.clock.now(),
     control,
   });
+  if (whole && outcome.status !== 'failed') {
+    const json = outcome.data.itemsJson ?? [];
+    sizes.observe(json.reduce((bytes, item) => bytes + item.length, 0), json.length);
+  }
+  return outcome;
 }

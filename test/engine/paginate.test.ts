@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CallResult } from '../../src/engine/call.js';
 import { arrayElementSources } from '../../src/engine/json-slices.js';
-import { alignedPageSize, readNextUriPages, readNumberedPages } from '../../src/engine/paginate.js';
+import { ItemSizeEstimate } from '../../src/engine/item-size.js';
+import { alignedPageSize, firstPageSize, readNextUriPages, readNumberedPages } from '../../src/engine/paginate.js';
 
 describe('alignedPageSize', () => {
   it.each([
@@ -18,7 +19,37 @@ describe('alignedPageSize', () => {
   });
 });
 
-function numbered(totalItems: number, itemBytes: number, itemBytesBudget: number, pageSize = 100, maxPages = 5) {
+describe('firstPageSize', () => {
+  it.each([
+    // 59,800 bytes of budget at 4,000 a conversation: about 15 fit, 20 with the margin, which divides 100.
+    [100, 59_800, 4000, 20],
+    [100, 59_800, 3700, 25],
+    [100, 59_800, 10_000, 10],
+    [100, 59_800, 100_000, 2],
+    [10, 59_800, 4000, 10],
+    [97, 59_800, 4000, 97],
+    [100, 59_800, 100, 100],
+    [100, 59_800, undefined, 100],
+    [100, Number.POSITIVE_INFINITY, 4000, 100],
+  ])('page_size %i, budget %i, %s bytes expected a conversation → %i', (pageSize, budget, expected, size) => {
+    expect(firstPageSize(pageSize, budget, expected)).toBe(size);
+    expect(pageSize % size).toBe(0);
+  });
+});
+
+describe('ItemSizeEstimate', () => {
+  it('knows nothing before an answer with items, then follows a running average', () => {
+    const estimate = new ItemSizeEstimate();
+    estimate.observe(0, 0);
+    expect(estimate.bytesPerItem).toBeUndefined();
+    estimate.observe(40_000, 10);
+    expect(estimate.bytesPerItem).toBe(4000);
+    estimate.observe(9000, 9);
+    expect(estimate.bytesPerItem).toBe(4000 + 0.2 * (1000 - 4000));
+  });
+});
+
+function numbered(totalItems: number, itemBytes: number, itemBytesBudget: number, pageSize = 100, maxPages = 5, expectedItemBytes?: number) {
   const asked: Array<{ pageNumber: number; pageSize: number }> = [];
   const run = readNumberedPages({
     fetchPage: async (page): Promise<CallResult> => {
@@ -34,6 +65,7 @@ function numbered(totalItems: number, itemBytes: number, itemBytesBudget: number
     maxPages,
     allowPartial: false,
     itemBytesBudget,
+    expectedItemBytes,
     minAttemptMs: 100,
     now: () => 0,
     control: { deadlineAt: 10_000 },
@@ -42,6 +74,45 @@ function numbered(totalItems: number, itemBytes: number, itemBytesBudget: number
 }
 
 describe('readNumberedPages', () => {
+  it('asks the first page for about what the budget is expected to hold', async () => {
+    const { run, asked } = numbered(500, 4000, 59_800, 100, 5, 4000);
+    const outcome = await run;
+    expect(asked).toEqual([{ pageNumber: 1, pageSize: 20 }]);
+    expect(outcome).toMatchObject({ status: 'complete', data: { pagesFetched: 1, incomplete: true, budgetFull: true } });
+    if (outcome.status !== 'complete') throw new Error(outcome.status);
+    expect(outcome.data.items).toHaveLength(20);
+  });
+
+  it('grows back to the flow\'s page size on aligned pages when the estimate was high, reading what the flow allows and no more', async () => {
+    // Items of 200 bytes where 4,000 were expected: 100 of them (page_size × max_pages) fit easily.
+    const { run, asked } = numbered(500, 200, 59_800, 100, 1, 4000);
+    const outcome = await run;
+    expect(asked).toEqual([
+      { pageNumber: 1, pageSize: 20 },
+      { pageNumber: 2, pageSize: 20 },
+      { pageNumber: 2, pageSize: 40 },
+      { pageNumber: 5, pageSize: 20 },
+    ]);
+    if (outcome.status !== 'complete') throw new Error(outcome.status);
+    expect(outcome.data.items.map((item) => item.conversationId)).toEqual(Array.from({ length: 100 }, (_, index) => `c${index}`));
+    expect(outcome.data).toMatchObject({ incomplete: true, budgetFull: false, pagesFetched: 4 });
+  });
+
+  it('grows on aligned pages up to the flow\'s size, reading page_size × max_pages conversations', async () => {
+    const { run, asked } = numbered(1000, 100, 59_800, 100, 3, 4000);
+    const outcome = await run;
+    expect(asked).toEqual([
+      { pageNumber: 1, pageSize: 20 },
+      { pageNumber: 2, pageSize: 20 },
+      { pageNumber: 2, pageSize: 40 },
+      { pageNumber: 2, pageSize: 80 },
+      { pageNumber: 3, pageSize: 80 },
+      { pageNumber: 5, pageSize: 60 },
+    ]);
+    if (outcome.status !== 'complete') throw new Error(outcome.status);
+    expect(outcome.data.items.map((item) => item.conversationId)).toEqual(Array.from({ length: 300 }, (_, index) => `c${index}`));
+  });
+
   it('makes one call when the first page already fills the byte budget', async () => {
     const { run, asked } = numbered(500, 2000, 60_000);
     const outcome = await run;

@@ -106,6 +106,19 @@ describe('fields over a week, pages of 100', () => {
     expect((last.page - 1) * last.pageSize).toBe(100 * (projected.pages.length - 1));
   });
 
+  it('asks later whole queries for about what fits: a smaller first page, the same envelope', async () => {
+    // The first whole query taught the proxy what a conversation weighs (engine/item-size.ts).
+    const again = await ask('/api/query', WEEK);
+    expect(again.pages).toHaveLength(1);
+    const [{ page, pageSize }] = again.pages as [{ page: number; pageSize: number }];
+    expect(page).toBe(1);
+    expect(pageSize).toBeLessThan(100);
+    expect(100 % pageSize).toBe(0);
+    expect(pageSize).toBeGreaterThan(whole.envelope.record_count);
+    expect(again.envelope).toMatchObject({ success: true, truncated: true, pages_fetched: 1, record_count: whole.envelope.record_count, total_hits: whole.envelope.total_hits });
+    expect(again.envelope.data).toEqual(whole.envelope.data);
+  });
+
   it('is the same through the conversation-details action', async () => {
     const action = await ask('/api/actions/conversation-details', { ...WEEK, max_pages: 1, fields: ['conversationId', 'participants.sessions.mediaType'] });
     expect(action.envelope).toMatchObject({ success: true, pages_fetched: 1 });
