@@ -113,7 +113,7 @@ export function queryRequestSchema(limits: RequestLimits) {
         },
       },
       page_size: { type: 'integer', minimum: 1, maximum: limits.maxPageSize, description: `Conversations per Genesys page (default ${limits.maxPageSize}).` },
-      max_pages: { type: 'integer', minimum: 1, maximum: limits.maxPages, description: `Pages to read at most (default and maximum ${limits.maxPages}, MAX_PAGES).` },
+      max_pages: { type: 'integer', minimum: 1, maximum: limits.maxPages, description: `Pages of page_size to read at most (default and maximum ${limits.maxPages}, MAX_PAGES): at most page_size × max_pages conversations. Smaller pages may be asked to fit the envelope, never more conversations.` },
       deadline_ms: deadlineSchema(limits.maxDeadlineMs),
       allow_partial: { type: 'boolean', description: 'A failure on a later page returns the pages already read (truncated: true).' },
       // What the answer holds instead of whole conversations (src/query/fields.ts, src/query/summary.ts).
