@@ -39,11 +39,11 @@ async function runBench(): Promise<void> {
     log('first answer: `npm start` and the built proxy…');
     const startup = await measureStartup(build, mock, { repeats: 5 });
 
-    log('throughput and added latency: proxy vs direct mock vs bare pass-through…');
-    const passThrough = await startPassThrough(mock.url);
+    log('throughput and added latency: proxy vs direct mock vs bare and parsing pass-through…');
+    const [passThrough, parsingPassThrough] = [await startPassThrough(mock.url), await startPassThrough(mock.url, { parsePage: true })];
     const proxy = await startProxy(build, mock.url);
-    const throughput = await measureThroughput({ mock, passThrough, proxy }, { concurrencies: [1, 32], repeats: 5, durationS: 3 });
-    await passThrough.stop();
+    const throughput = await measureThroughput({ mock, passThrough, parsingPassThrough, proxy }, { concurrencies: [1, 32], repeats: 5, durationS: 3 });
+    await Promise.all([passThrough.stop(), parsingPassThrough.stop()]);
 
     log('cost by page size and page count…');
     const pageCost = await measurePageCost(mock, proxy, { repeats: 3, durationS: 2, concurrency: 8 });

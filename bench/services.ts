@@ -128,13 +128,16 @@ export async function startNpmStart(): Promise<Service> {
   });
 }
 
-/** A bare Fastify→undici pass-through (bench/pass-through.ts, run by Node's type stripping): the peer the proxy is measured against. */
-export async function startPassThrough(mockUrl: string): Promise<Service> {
+/**
+ * A bare Fastify→undici pass-through (bench/pass-through.ts, run by Node's type stripping): the
+ * peer the proxy is measured against; with `parsePage`, the same checking each page with JSON.parse.
+ */
+export async function startPassThrough(mockUrl: string, options: { parsePage?: boolean } = {}): Promise<Service> {
   return startService({
-    name: 'pass-through',
+    name: options.parsePage ? 'parsing pass-through' : 'pass-through',
     command: process.execPath,
     args: [path.join(REPO_ROOT, 'bench', 'pass-through.ts')],
-    env: { ...baseEnv(), UPSTREAM_URL: mockUrl, UPSTREAM_TOKEN: await tokenFrom(mockUrl) },
+    env: { ...baseEnv(), UPSTREAM_URL: mockUrl, UPSTREAM_TOKEN: await tokenFrom(mockUrl), PARSE_PAGE: options.parsePage ? 'on' : 'off' },
     urlFromOutput: (output) => /^listening on (http:\/\/\S+)$/m.exec(output)?.[1],
   });
 }

@@ -1,5 +1,7 @@
-// The proxy beside its two peers, measured in the same run on the same mock: the mock answering
-// the same ConversationQuery directly, and a bare Fastify→undici pass-through (pass-through.ts).
+// The proxy beside its peers, measured in the same run on the same mock: the mock answering the
+// same ConversationQuery directly, a bare Fastify→undici pass-through (pass-through.ts), and the
+// same pass-through checking each page with JSON.parse before sending it (PARSE_PAGE=on): the
+// floor of any proxy that, like this one, never forwards a page it has not parsed.
 // Same load generator and concurrency; the three alternate within each repeat (the first of them
 // rotating) so machine noise hits all alike; medians over the repeats.
 import { compileQueryRequest } from '../src/query/compile.js';
@@ -7,8 +9,8 @@ import { runLoad, type LoadOptions, type LoadResult } from './load.js';
 import { BENCH_API_KEY, DETAILS_QUERY_PATH, FLOW_REQUEST, tokenFrom, type Service } from './services.js';
 import { median, round } from './stats.js';
 
-export type Peer = 'direct' | 'passThrough' | 'proxy';
-const PEERS: readonly Peer[] = ['direct', 'passThrough', 'proxy'];
+export type Peer = 'direct' | 'passThrough' | 'parsingPassThrough' | 'proxy';
+const PEERS: readonly Peer[] = ['direct', 'passThrough', 'parsingPassThrough', 'proxy'];
 
 export interface PeerFigures {
   rps: number;
@@ -21,13 +23,17 @@ export interface PeerFigures {
 export interface ThroughputFigures {
   concurrency: number;
   peers: Record<Peer, PeerFigures>;
-  /** proxy / direct and proxy / pass-through requests per second. */
+  /** proxy / direct, proxy / pass-through and proxy / parsing pass-through requests per second. */
   ratioToDirect: number;
   ratioToPassThrough: number;
+  ratioToParsingPassThrough: number;
+  /** parsing pass-through / pass-through: what parsing each page alone costs. */
+  parsingToPassThrough: number;
   /** Median over repeats of (peer − direct) at the same percentile, from the same repeat. */
   addedP50Ms: number;
   addedP99Ms: number;
   passThroughAddedP50Ms: number;
+  parsingPassThroughAddedP50Ms: number;
   failedAnswers: number;
 }
 
@@ -55,7 +61,7 @@ export async function runMeasured(server: Service, options: LoadOptions): Promis
 }
 
 export async function measureThroughput(
-  servers: { mock: Service; passThrough: Service; proxy: Service },
+  servers: { mock: Service; passThrough: Service; parsingPassThrough: Service; proxy: Service },
   options: { concurrencies: number[]; repeats: number; durationS: number },
 ): Promise<ThroughputFigures[]> {
   const token = await tokenFrom(servers.mock.url);
@@ -64,15 +70,16 @@ export async function measureThroughput(
   const targets: Record<Peer, { server: Service; load: Omit<LoadOptions, 'connections'> }> = {
     direct: { server: servers.mock, load: { url: servers.mock.url, path: DETAILS_QUERY_PATH, headers: { ...json, authorization: `Bearer ${token}` }, body } },
     passThrough: { server: servers.passThrough, load: { url: servers.passThrough.url, path: '/api/query', headers: json, body } },
+    parsingPassThrough: { server: servers.parsingPassThrough, load: { url: servers.parsingPassThrough.url, path: '/api/query', headers: json, body } },
     proxy: { server: servers.proxy, load: { url: servers.proxy.url, path: '/api/query', headers: { ...json, authorization: `Bearer ${BENCH_API_KEY}` }, body: JSON.stringify(FLOW_REQUEST) } },
   };
 
-  // Warm all three (JIT, pools, the proxy's token) before anything is measured.
+  // Warm them all (JIT, pools, the proxy's token) before anything is measured.
   for (const peer of PEERS) await runLoad({ ...targets[peer].load, connections: 8, durationS: 2 });
 
   const figures: ThroughputFigures[] = [];
   for (const concurrency of options.concurrencies) {
-    const runs: Record<Peer, Run[]> = { direct: [], passThrough: [], proxy: [] };
+    const runs: Record<Peer, Run[]> = { direct: [], passThrough: [], parsingPassThrough: [], proxy: [] };
     for (let repeat = 0; repeat < options.repeats; repeat++) {
       for (let i = 0; i < PEERS.length; i++) {
         const peer = PEERS[(repeat + i) % PEERS.length]!;
@@ -89,12 +96,15 @@ export async function measureThroughput(
     const rpsRatio = (peer: Peer, to: Peer): number => round(median(runs[peer].map((run) => run.result.requestsPerSecond)) / median(runs[to].map((run) => run.result.requestsPerSecond)), 3);
     figures.push({
       concurrency,
-      peers: { direct: peerFigures('direct'), passThrough: peerFigures('passThrough'), proxy: peerFigures('proxy') },
+      peers: { direct: peerFigures('direct'), passThrough: peerFigures('passThrough'), parsingPassThrough: peerFigures('parsingPassThrough'), proxy: peerFigures('proxy') },
       ratioToDirect: rpsRatio('proxy', 'direct'),
       ratioToPassThrough: rpsRatio('proxy', 'passThrough'),
+      ratioToParsingPassThrough: rpsRatio('proxy', 'parsingPassThrough'),
+      parsingToPassThrough: rpsRatio('parsingPassThrough', 'passThrough'),
       addedP50Ms: added('proxy', 'p50Ms'),
       addedP99Ms: added('proxy', 'p99Ms'),
       passThroughAddedP50Ms: added('passThrough', 'p50Ms'),
+      parsingPassThroughAddedP50Ms: added('parsingPassThrough', 'p50Ms'),
       failedAnswers: PEERS.flatMap((peer) => runs[peer]).reduce((sum, run) => sum + failures(run.result), 0),
     });
   }
