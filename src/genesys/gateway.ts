@@ -33,6 +33,11 @@ export interface UpstreamContext {
   budget: RetryAdmission;
   /** Absent when GENESYS_RATE_LIMIT_PER_MIN=0. */
   pacer: ContextPacer | undefined;
+  /**
+   * Bytes per whole conversation in this context's details-query answers (its first page's size).
+   * Per context, as a test session starts with none: a scenario pages the same after any other.
+   */
+  conversationSizes: ItemSizeEstimate;
 }
 
 export interface GatewayOptions {
@@ -62,8 +67,6 @@ export class GenesysGateway {
   /** Shared state through Redis; undefined without REDIS_URL. */
   readonly fleet: Fleet | undefined;
   readonly #pacer: GenesysPacer | undefined;
-  /** Bytes per whole conversation in the details query's answers: its first page's size. */
-  readonly #conversationSizes = new ItemSizeEstimate();
 
   constructor(config: ProxyConfig, metrics: ProxyMetrics, options: GatewayOptions = {}) {
     this.#config = config;
@@ -142,7 +145,7 @@ export class GenesysGateway {
 
   /** The conversation-details query (POST /api/query). */
   run(context: UpstreamContext, request: ConversationQueryRequest, control: CallControl): Promise<Outcome<ListData>> {
-    return this.withEngine(context, (deps) => runConversationQuery(deps, request, control, this.#conversationSizes));
+    return this.withEngine(context, (deps) => runConversationQuery(deps, request, control, context.conversationSizes));
   }
 
   /** The pacing of a context as this replica sees it; undefined when pacing is off. */
@@ -189,6 +192,6 @@ export class GenesysGateway {
     const localBudget = new RetryBudget(this.#config.retryBudget);
     const budget = this.fleet === undefined ? localBudget : this.fleet.budgetFor(key, localBudget);
     const pacer = this.#pacer === undefined ? undefined : contextPacer(this.#pacer, key, this.#shared.clock, () => this.#metrics.pacedCalls.inc());
-    return { key, forwardedHeaders, tokens, breaker, budget, pacer };
+    return { key, forwardedHeaders, tokens, breaker, budget, pacer, conversationSizes: new ItemSizeEstimate() };
   }
 }

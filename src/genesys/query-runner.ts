@@ -30,7 +30,7 @@ export function checkConversationsPage(json: Record<string, unknown>): string | 
 }
 
 /**
- * Runs the query; `sizes` holds what whole conversations have weighed so far (one per gateway):
+ * Runs the query; `sizes` holds what whole conversations have weighed so far in this upstream context:
  * the first page asks for about what fits, and a query that keeps them whole adds to it.
  */
 export async function runConversationQuery(deps: EngineDeps, request: ConversationQueryRequest, control: CallControl, sizes: ItemSizeEstimate): Promise<Outcome<ListData>> {

@@ -27,8 +27,7 @@ interface Answer {
   pages: Array<{ page: number; pageSize: number }>;
 }
 
-async function ask(path: string, body: Record<string, unknown>): Promise<Answer> {
-  const session = randomUUID();
+async function ask(path: string, body: Record<string, unknown>, session = randomUUID()): Promise<Answer> {
   const response = await request(`${stack.proxyUrl}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json', 'x-mock-session': session },
@@ -67,8 +66,9 @@ async function everyConversation(interval: string): Promise<Record<string, unkno
 describe('fields over a week, pages of 100', () => {
   let whole: Answer;
   let projected: Answer;
+  const wholeSession = randomUUID();
   beforeAll(async () => {
-    [whole, projected] = await Promise.all([ask('/api/query', WEEK), ask('/api/query', { ...WEEK, fields: FIELDS })]);
+    [whole, projected] = await Promise.all([ask('/api/query', WEEK, wholeSession), ask('/api/query', { ...WEEK, fields: FIELDS })]);
   });
 
   it('returns only the keys asked for, in order, the first queue id under its name', () => {
@@ -107,16 +107,19 @@ describe('fields over a week, pages of 100', () => {
   });
 
   it('asks later whole queries for about what fits: a smaller first page, the same envelope', async () => {
-    // The first whole query taught the proxy what a conversation weighs (engine/item-size.ts).
-    const again = await ask('/api/query', WEEK);
-    expect(again.pages).toHaveLength(1);
-    const [{ page, pageSize }] = again.pages as [{ page: number; pageSize: number }];
+    // The first whole query of the session taught the proxy what a conversation weighs (engine/item-size.ts).
+    const again = await ask('/api/query', WEEK, wholeSession);
+    const pagesAgain = again.pages.slice(whole.pages.length); // the session's journal holds both queries
+    expect(pagesAgain).toHaveLength(1);
+    const [{ page, pageSize }] = pagesAgain as [{ page: number; pageSize: number }];
     expect(page).toBe(1);
     expect(pageSize).toBeLessThan(100);
     expect(100 % pageSize).toBe(0);
     expect(pageSize).toBeGreaterThan(whole.envelope.record_count);
     expect(again.envelope).toMatchObject({ success: true, truncated: true, pages_fetched: 1, record_count: whole.envelope.record_count, total_hits: whole.envelope.total_hits });
     expect(again.envelope.data).toEqual(whole.envelope.data);
+    // Another upstream context (another session) has learnt nothing yet: its first page is the flow's.
+    expect((await ask('/api/query', WEEK)).pages).toEqual([{ page: 1, pageSize: 100 }]);
   });
 
   it('is the same through the conversation-details action', async () => {
