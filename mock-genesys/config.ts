@@ -2,12 +2,10 @@
 // consoleApiKey may change afterwards: startStack sets them once its proxy listens, and the
 // console reads them at request time.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { findUp } from '../common/find-up.js';
 import { ConfigError, envInt, envLogLevel, envOptionalString, envString, envUrl, type Env, type LogLevel } from '../common/env.js';
 import { GENESYS_DEFAULT_RATE_LIMIT_PER_MIN } from './genesys/rate-limiter.js';
 import { DEFAULT_JOURNAL_LIMIT } from './journal.js';
-import { DEFAULT_SCENARIO_MAX_BYTES, DEFAULT_SCENARIO_MAX_RULES, type ScenarioLimits } from './scenarios/limits.js';
+import { DEFAULT_SCENARIO_MAX_BYTES, DEFAULT_SCENARIO_MAX_RULES, SCENARIO_SCHEMA_FILE, type ScenarioLimits } from './scenarios/limits.js';
 
 /** The caller key of the demo stack (npm start): the proxy's PROXY_API_KEYS default and the console's. */
 export const DEMO_API_KEY = 'demo-key';
@@ -51,9 +49,8 @@ export interface MockConfig {
 /** Fields of Genesys answers that name or reach a person; the recorder replaces their values. */
 export const DEFAULT_PII_FIELDS = ['ani', 'dnis', 'addressFrom', 'addressTo', 'addressOther', 'addressSelf', 'callbackNumbers', 'name', 'firstName', 'lastName', 'email', 'phoneNumber', 'userName', 'participantName', 'remote', 'subject'];
 
-const SCENARIO_SCHEMA_IN_REPO = path.join('scenarios', 'scenario.schema.json');
-/** The shipped scenarios/ folder (the one holding their schema) nearest above this module: sources, dist/ or a bundle. */
-export const defaultScenariosDir = path.dirname(findUp(import.meta.url, SCENARIO_SCHEMA_IN_REPO) ?? path.resolve(fileURLToPath(import.meta.url), '..', '..', SCENARIO_SCHEMA_IN_REPO));
+/** The shipped scenarios/ folder: the one holding their schema. */
+export const defaultScenariosDir = path.dirname(SCENARIO_SCHEMA_FILE);
 
 export function loadMockConfig(env: Env = process.env): MockConfig {
   const scenariosDir = path.resolve(envString(env, 'SCENARIOS_DIR', defaultScenariosDir));

@@ -1,7 +1,14 @@
-// What a scenario file may be before it is parsed (size, rules) and how its file is named: the
-// part of the scenario rules the mock's start needs without the YAML parser and Ajv (parse.ts).
+// What a scenario file may be before it is parsed (size, rules), how its file is named and where
+// the shipped ones are: the part of the scenario rules the mock's start needs without the YAML
+// parser and Ajv (parse.ts).
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findUp } from '../../common/find-up.js';
 import { ScenarioError } from './scenario-error.js';
+
+const SCHEMA_FILE_IN_REPO = path.join('scenarios', 'scenario.schema.json');
+/** The scenarios' JSON Schema, in the shipped scenarios/ folder nearest above this module: sources, dist/ or a bundle. */
+export const SCENARIO_SCHEMA_FILE = findUp(import.meta.url, SCHEMA_FILE_IN_REPO) ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', SCHEMA_FILE_IN_REPO);
 
 /** Default MOCK_SCENARIO_MAX_BYTES: far above any hand-written scenario, far below what stalls parsing. */
 export const DEFAULT_SCENARIO_MAX_BYTES = 1_048_576;

@@ -1,8 +1,6 @@
 // Parses one scenario's text into the scenario model, refusing anything the JSON Schema (built
 // from the fault registry; scenarios/scenario.schema.json for editors) or the semantic checks
 // reject. Every refusal names the file, the line:column and what is wrong. Pure.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
@@ -12,11 +10,7 @@ import { scenarioSchema } from './schema.js';
 import { semanticProblems } from './semantics.js';
 import type { Expectation, Rule, Scenario, Step } from './types.js';
 import { DEFAULT_SCENARIO_LIMITS, nameFromFile, sizeProblem, type ScenarioLimits } from './limits.js';
-import { findUp } from '../../common/find-up.js';
 import { locate } from '../../common/yaml-location.js';
-
-const SCHEMA_FILE_IN_REPO = path.join('scenarios', 'scenario.schema.json');
-export const SCENARIO_SCHEMA_FILE = findUp(import.meta.url, SCHEMA_FILE_IN_REPO) ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', SCHEMA_FILE_IN_REPO);
 
 /** More than this many problems in one file is noise: the first ones are what to fix. */
 const MAX_PROBLEMS_PER_FILE = 10;

@@ -3,7 +3,8 @@
 // builds the token request; its HTTP goes through our undici login pool (so token calls carry
 // FORWARD_HEADERS, obey the caller's time and fail as typed AttemptFailures). The SDK takes about
 // a second to import, so it is loaded on first use or by the server's warm-up after listening
-// (server.ts), never on the start-up path of the first answer.
+// (server.ts), not on the start-up path of the first answer (in a fleet it loads before
+// listening: server.ts says why).
 import type platformClient from 'purecloud-platform-client-v2';
 import { AttemptFailedError } from '../retry/outcome.js';
 import { classifyAnswer, type Upstream } from './upstream.js';

@@ -83,34 +83,17 @@ describe('readNumberedPages', () => {
     expect(outcome.data.items).toHaveLength(20);
   });
 
-  it('grows back to the flow\'s page size on aligned pages when the estimate was high, reading what the flow allows and no more', async () => {
-    // Items of 200 bytes where 4,000 were expected: 100 of them (page_size × max_pages) fit easily.
-    const { run, asked } = numbered(500, 200, 59_800, 100, 1, 4000);
+  it.each([
+    // Items of 200 bytes where 4,000 were expected: all 100 the flow allows (page_size × max_pages) fit.
+    { maxPages: 1, itemBytes: 200, asked: [[1, 20], [2, 20], [2, 40], [5, 20]], read: 100 },
+    { maxPages: 3, itemBytes: 100, asked: [[1, 20], [2, 20], [2, 40], [2, 80], [3, 80], [5, 60]], read: 300 },
+  ])('grows back towards the flow\'s page size on aligned pages when the estimate was high, reading page_size × max_pages conversations (max_pages $maxPages)', async ({ maxPages, itemBytes, asked: pages, read }) => {
+    const { run, asked } = numbered(1000, itemBytes, 59_800, 100, maxPages, 4000);
     const outcome = await run;
-    expect(asked).toEqual([
-      { pageNumber: 1, pageSize: 20 },
-      { pageNumber: 2, pageSize: 20 },
-      { pageNumber: 2, pageSize: 40 },
-      { pageNumber: 5, pageSize: 20 },
-    ]);
+    expect(asked).toEqual(pages.map(([pageNumber, pageSize]) => ({ pageNumber, pageSize })));
     if (outcome.status !== 'complete') throw new Error(outcome.status);
-    expect(outcome.data.items.map((item) => item.conversationId)).toEqual(Array.from({ length: 100 }, (_, index) => `c${index}`));
-    expect(outcome.data).toMatchObject({ incomplete: true, budgetFull: false, pagesFetched: 4 });
-  });
-
-  it('grows on aligned pages up to the flow\'s size, reading page_size × max_pages conversations', async () => {
-    const { run, asked } = numbered(1000, 100, 59_800, 100, 3, 4000);
-    const outcome = await run;
-    expect(asked).toEqual([
-      { pageNumber: 1, pageSize: 20 },
-      { pageNumber: 2, pageSize: 20 },
-      { pageNumber: 2, pageSize: 40 },
-      { pageNumber: 2, pageSize: 80 },
-      { pageNumber: 3, pageSize: 80 },
-      { pageNumber: 5, pageSize: 60 },
-    ]);
-    if (outcome.status !== 'complete') throw new Error(outcome.status);
-    expect(outcome.data.items.map((item) => item.conversationId)).toEqual(Array.from({ length: 300 }, (_, index) => `c${index}`));
+    expect(outcome.data.items.map((item) => item.conversationId)).toEqual(Array.from({ length: read }, (_, index) => `c${index}`));
+    expect(outcome.data).toMatchObject({ incomplete: true, budgetFull: false, pagesFetched: pages.length });
   });
 
   it('makes one call when the first page already fills the byte budget', async () => {

@@ -7,7 +7,8 @@ import { Type } from '../../mock-genesys/faults/params.js';
 import { describe, expect, it } from 'vitest';
 import { faults, type FaultRegistry } from '../../mock-genesys/faults/index.js';
 import { defineFault } from '../../mock-genesys/faults/fault.js';
-import { parseScenario, SCENARIO_SCHEMA_FILE } from '../../mock-genesys/scenarios/parse.js';
+import { SCENARIO_SCHEMA_FILE } from '../../mock-genesys/scenarios/limits.js';
+import { parseScenario } from '../../mock-genesys/scenarios/parse.js';
 import { scenarioSchemaText } from '../../mock-genesys/scenarios/schema.js';
 import { scenarioRefusal } from './refusal.js';
 
